@@ -1,0 +1,92 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Environment, parsed once. The runtime mode follows from what is configured: a database URL and a Supabase
+ * URL together mean hosted; anything else runs the embedded, zero-setup stack.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+
+export const envSchema = z.object({
+  FRONTDESK_MODE: z.preprocess(emptyToUndefined, z.enum(["embedded", "hosted"]).optional()),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  APP_URL: optionalUrl,
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+  AUTH_JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "AUTH_JWT_SECRET must be at least 32 characters").optional()),
+  DATABASE_URL: optionalUrl,
+  NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
+  NEXT_PUBLIC_AUTH_GOOGLE: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
+  EMAIL_API_URL: optionalUrl,
+  EMAIL_API_KEY: optionalString,
+  EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Frontdesk <no-reply@frontdesk.local>")),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type Config = {
+  mode: "embedded" | "hosted";
+  nodeEnv: Env["NODE_ENV"];
+  port: number;
+  appUrl: string;
+  dataDir: string;
+  logLevel: Env["LOG_LEVEL"];
+  authJwtSecret?: string;
+  databaseUrl?: string;
+  supabase?: { url: string; publishableKey: string; googleEnabled: boolean };
+  email: { apiUrl?: string; apiKey?: string; from: string };
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`Invalid environment: ${issues}`);
+  }
+  const env = parsed.data;
+  const publishableKey = env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY ?? env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  const hostedConfigured = Boolean(env.DATABASE_URL && env.NEXT_PUBLIC_SUPABASE_URL);
+  const mode = env.FRONTDESK_MODE ?? (hostedConfigured ? "hosted" : "embedded");
+  if (mode === "hosted") {
+    const missing = [
+      !env.DATABASE_URL && "DATABASE_URL",
+      !env.NEXT_PUBLIC_SUPABASE_URL && "NEXT_PUBLIC_SUPABASE_URL",
+      !publishableKey && "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY",
+    ].filter(Boolean);
+    if (missing.length > 0) throw new ConfigError(`Hosted mode needs ${missing.join(", ")}`);
+  }
+  return {
+    mode,
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    dataDir: path.resolve(env.DATA_DIR),
+    logLevel: env.LOG_LEVEL,
+    authJwtSecret: env.AUTH_JWT_SECRET,
+    databaseUrl: env.DATABASE_URL,
+    supabase:
+      mode === "hosted" && env.NEXT_PUBLIC_SUPABASE_URL && publishableKey
+        ? { url: env.NEXT_PUBLIC_SUPABASE_URL, publishableKey, googleEnabled: env.NEXT_PUBLIC_AUTH_GOOGLE === "true" }
+        : undefined,
+    email: { apiUrl: env.EMAIL_API_URL, apiKey: env.EMAIL_API_KEY, from: env.EMAIL_FROM },
+  };
+}
+
+const globalForConfig = globalThis as unknown as { __frontdeskConfig?: Config };
+
+export function getConfig(): Config {
+  globalForConfig.__frontdeskConfig ??= parseConfig(process.env);
+  return globalForConfig.__frontdeskConfig;
+}
+
+/** Tests change the environment between cases; this forgets the parsed copy. */
+export function resetConfigForTests(): void {
+  globalForConfig.__frontdeskConfig = undefined;
+}

@@ -1,0 +1,234 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  pgSchema,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** Typed view of the tables the SQL migrations in supabase/migrations create; the migrations are the source of truth. */
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const authSchema = pgSchema("auth");
+
+export const authUsers = authSchema.table("users", {
+  id: uuid("id").primaryKey(),
+  email: text("email"),
+  encryptedPassword: text("encrypted_password"),
+  emailConfirmedAt: ts("email_confirmed_at"),
+  lastSignInAt: ts("last_sign_in_at"),
+  rawUserMetaData: jsonb("raw_user_meta_data").$type<Record<string, unknown>>(),
+  rawAppMetaData: jsonb("raw_app_meta_data").$type<Record<string, unknown>>(),
+  createdAt: ts("created_at"),
+  updatedAt: ts("updated_at"),
+});
+
+export const authSessions = authSchema.table("sessions", {
+  id: uuid("id").primaryKey(),
+  userId: uuid("user_id").notNull(),
+  createdAt: ts("created_at").notNull(),
+  updatedAt: ts("updated_at").notNull(),
+  refreshedAt: ts("refreshed_at"),
+  notAfter: ts("not_after"),
+  userAgent: text("user_agent"),
+  ip: text("ip"),
+});
+
+export const authRefreshTokens = authSchema.table("refresh_tokens", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  token: text("token").notNull(),
+  userId: text("user_id"),
+  revoked: boolean("revoked").notNull(),
+  createdAt: ts("created_at").notNull(),
+  updatedAt: ts("updated_at").notNull(),
+  parent: text("parent"),
+  sessionId: uuid("session_id"),
+});
+
+export const authOneTimeTokens = authSchema.table("one_time_tokens", {
+  id: uuid("id").primaryKey(),
+  userId: uuid("user_id").notNull(),
+  tokenType: text("token_type").notNull(),
+  tokenHash: text("token_hash").notNull(),
+  relatesTo: text("relates_to").notNull(),
+  createdAt: ts("created_at").notNull(),
+});
+
+export const verticals = ["salon", "clinic", "hotel", "retail", "academy", "fitness", "other"] as const;
+export type Vertical = (typeof verticals)[number];
+export const memberRoles = ["owner", "admin", "agent"] as const;
+export type MemberRole = (typeof memberRoles)[number];
+export const channels = ["widget", "whatsapp", "instagram", "messenger", "sms", "email"] as const;
+export type Channel = (typeof channels)[number];
+
+export type OpeningInterval = { open: string; close: string };
+export type OpeningHours = Partial<Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", OpeningInterval[]>>;
+
+export const businesses = pgTable("businesses", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  vertical: text("vertical").$type<Vertical>().notNull(),
+  timeZone: text("time_zone").notNull(),
+  currency: text("currency").notNull(),
+  locale: text("locale").notNull().default("en"),
+  openingHours: jsonb("opening_hours").$type<OpeningHours>().notNull().default({}),
+  widgetKey: text("widget_key").notNull().default(sql`('pk_' || replace(gen_random_uuid()::text, '-', ''))`),
+  createdBy: uuid("created_by").default(sql`auth.uid()`),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const profiles = pgTable("profiles", {
+  id: uuid("id").primaryKey(),
+  email: text("email").notNull(),
+  fullName: text("full_name").notNull().default(""),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const memberships = pgTable("memberships", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  userId: uuid("user_id").notNull(),
+  role: text("role").$type<MemberRole>().notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const invitations = pgTable("invitations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  email: text("email"),
+  role: text("role").$type<MemberRole>().notNull(),
+  tokenHash: text("token_hash").notNull(),
+  invitedBy: uuid("invited_by").default(sql`auth.uid()`),
+  expiresAt: ts("expires_at").notNull(),
+  acceptedAt: ts("accepted_at"),
+  acceptedBy: uuid("accepted_by"),
+  revokedAt: ts("revoked_at"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const contacts = pgTable("contacts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  name: text("name").notNull().default(""),
+  email: text("email"),
+  phone: text("phone"),
+  locale: text("locale"),
+  lastSeenAt: ts("last_seen_at"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const contactIdentities = pgTable("contact_identities", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  contactId: uuid("contact_id").notNull(),
+  channel: text("channel").$type<Channel>().notNull(),
+  externalId: text("external_id").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const conversationStatuses = ["ai", "needs_human", "human", "resolved"] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+
+export const conversations = pgTable("conversations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  contactId: uuid("contact_id").notNull(),
+  channel: text("channel").$type<Channel>().notNull(),
+  status: text("status").$type<ConversationStatus>().notNull().default("ai"),
+  assigneeId: uuid("assignee_id"),
+  priority: text("priority").$type<"low" | "normal" | "high" | "urgent">().notNull().default("normal"),
+  afterHours: boolean("after_hours").notNull().default(false),
+  summary: text("summary").notNull().default(""),
+  lastMessageAt: ts("last_message_at").notNull().defaultNow(),
+  resolvedAt: ts("resolved_at"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export type MessageSource = { title: string; url?: string; chunkId?: string };
+
+export const messages = pgTable("messages", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  conversationId: uuid("conversation_id").notNull(),
+  channel: text("channel").$type<Channel>().notNull(),
+  role: text("role").$type<"customer" | "ai" | "agent" | "system" | "note">().notNull(),
+  content: text("content").notNull(),
+  authorId: uuid("author_id"),
+  externalId: text("external_id"),
+  deliveryStatus: text("delivery_status").$type<"pending" | "sent" | "delivered" | "read" | "failed">().notNull().default("pending"),
+  confidence: real("confidence"),
+  sources: jsonb("sources").$type<MessageSource[]>().notNull().default([]),
+  intent: text("intent"),
+  promptTokens: integer("prompt_tokens"),
+  completionTokens: integer("completion_tokens"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const notifications = pgTable("notifications", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  userId: uuid("user_id").notNull(),
+  type: text("type").notNull(),
+  title: text("title").notNull(),
+  body: text("body").notNull().default(""),
+  conversationId: uuid("conversation_id"),
+  readAt: ts("read_at"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export type EmailKind = "password_reset" | "invitation" | "staff_reply" | "digest" | "notification";
+
+export const emailOutbox = pgTable("email_outbox", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id"),
+  kind: text("kind").$type<EmailKind>().notNull(),
+  toEmail: text("to_email").notNull(),
+  subject: text("subject").notNull(),
+  bodyText: text("body_text").notNull(),
+  status: text("status").$type<"queued" | "sent" | "failed">().notNull().default("queued"),
+  attempts: integer("attempts").notNull().default(0),
+  lastError: text("last_error"),
+  sentAt: ts("sent_at"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const aiUsage = pgTable("ai_usage", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  conversationId: uuid("conversation_id"),
+  task: text("task").notNull(),
+  provider: text("provider").notNull(),
+  model: text("model").notNull(),
+  promptTokens: integer("prompt_tokens").notNull().default(0),
+  completionTokens: integer("completion_tokens").notNull().default(0),
+  costMicros: bigint("cost_micros", { mode: "number" }).notNull().default(0),
+  latencyMs: integer("latency_ms").notNull().default(0),
+  outcome: text("outcome").$type<"ok" | "error" | "timeout" | "rate_limited" | "fallback" | "budget_exceeded">().notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const auditLog = pgTable("audit_log", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  businessId: uuid("business_id").notNull(),
+  actorId: uuid("actor_id"),
+  action: text("action").notNull(),
+  entity: text("entity").notNull(),
+  entityId: text("entity_id"),
+  details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
