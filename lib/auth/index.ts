@@ -1,0 +1,42 @@
+import { cookies, headers } from "next/headers";
+import { getConfig } from "@/lib/config";
+import type { AuthClaims } from "@/lib/db";
+import { EmbeddedAuth } from "./embedded/backend";
+import { HostedAuth } from "./hosted/backend";
+import type { AuthBackend, CookieJar, RequestMeta } from "./types";
+
+/** The auth backend for this mode, reading and writing the given cookies. */
+export function authBackend(jar: CookieJar): AuthBackend {
+  const config = getConfig();
+  return config.mode === "hosted" ? new HostedAuth(jar, config.supabase!) : new EmbeddedAuth(jar);
+}
+
+/** A cookie jar over next/headers. Server components cannot set cookies; there the proxy has already refreshed them. */
+export async function requestCookieJar(): Promise<CookieJar> {
+  const store = await cookies();
+  return {
+    getAll: () => store.getAll().map(({ name, value }) => ({ name, value })),
+    setAll: (list) => {
+      try {
+        for (const c of list) store.set(c.name, c.value, c.options);
+      } catch {
+        // Called from a server component: reading is enough there.
+      }
+    },
+  };
+}
+
+export async function requestAuth(): Promise<AuthBackend> {
+  return authBackend(await requestCookieJar());
+}
+
+/** The verified claims of the current request's session, or null. */
+export async function currentClaims(): Promise<AuthClaims | null> {
+  return (await requestAuth()).getClaims();
+}
+
+export async function requestMeta(): Promise<RequestMeta> {
+  const h = await headers();
+  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { ip: forwarded || h.get("x-real-ip") || "local", userAgent: h.get("user-agent") ?? "" };
+}

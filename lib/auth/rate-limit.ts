@@ -1,0 +1,46 @@
+/**
+ * A fixed-window counter in memory. The embedded app is one process, so this is exact there; hosted Supabase Auth
+ * applies its own limits as well, which the hosted backend reports the same way.
+ */
+type Window = { count: number; resetAt: number };
+
+export class RateLimiter {
+  private readonly windows = new Map<string, Window>();
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts one attempt; returns the seconds to wait when over the limit, else 0. */
+  hit(key: string, now = Date.now()): number {
+    const current = this.windows.get(key);
+    if (!current || current.resetAt <= now) {
+      this.windows.set(key, { count: 1, resetAt: now + this.windowMs });
+      if (this.windows.size > 10_000) this.sweep(now);
+      return 0;
+    }
+    current.count += 1;
+    return current.count > this.limit ? Math.max(1, Math.ceil((current.resetAt - now) / 1000)) : 0;
+  }
+
+  reset(key: string) {
+    this.windows.delete(key);
+  }
+
+  private sweep(now: number) {
+    for (const [key, w] of this.windows) if (w.resetAt <= now) this.windows.delete(key);
+  }
+}
+
+const globalForLimits = globalThis as unknown as { __frontdeskAuthLimits?: Record<string, RateLimiter> };
+
+/** Sign-in: 5 failed tries per email and address per 15 minutes, 50 per address. Sign-up and reset: 10 per hour. */
+export function authLimiters() {
+  globalForLimits.__frontdeskAuthLimits ??= {
+    signInPerAccount: new RateLimiter(5, 15 * 60_000),
+    signInPerIp: new RateLimiter(50, 15 * 60_000),
+    signUpPerIp: new RateLimiter(10, 60 * 60_000),
+    resetPerIp: new RateLimiter(10, 60 * 60_000),
+  };
+  return globalForLimits.__frontdeskAuthLimits;
+}

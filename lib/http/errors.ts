@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/** Stable error codes clients can act on; the message is for people. */
+export type ErrorCode =
+  | "invalid_json"
+  | "validation_failed"
+  | "payload_too_large"
+  | "unauthorized"
+  | "session_expired"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "email_taken"
+  | "weak_password"
+  | "invalid_credentials"
+  | "rate_limited"
+  | "invalid_token"
+  | "invitation_not_found"
+  | "invitation_expired"
+  | "invitation_used"
+  | "invitation_revoked"
+  | "already_member"
+  | "last_owner"
+  | "unavailable"
+  | "internal";
+
+export type FieldIssue = { field: string; message: string };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldIssue[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = "Not found") => new ApiError(404, "not_found", what);
+export const forbidden = (message = "Your role does not allow this") => new ApiError(403, "forbidden", message);
+export const unauthorized = (message = "Sign in to continue") => new ApiError(401, "unauthorized", message);
+
+export function validationError(error: z.ZodError): ApiError {
+  const fields = error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
+  const summary = fields.map((f) => `${f.field}: ${f.message}`).join("; ");
+  return new ApiError(400, "validation_failed", `Invalid request: ${summary}`, fields);
+}
