@@ -32,10 +32,11 @@ export class RateLimiter {
   }
 }
 
-const globalForLimits = globalThis as unknown as { __frontdeskAuthLimits?: Record<string, RateLimiter> };
+type AuthLimiters = { signInPerAccount: RateLimiter; signInPerIp: RateLimiter; signUpPerIp: RateLimiter; resetPerIp: RateLimiter };
+const globalForLimits = globalThis as unknown as { __frontdeskAuthLimits?: AuthLimiters };
 
 /** Sign-in: 5 failed tries per email and address per 15 minutes, 50 per address. Sign-up and reset: 10 per hour. */
-export function authLimiters() {
+export function authLimiters(): AuthLimiters {
   globalForLimits.__frontdeskAuthLimits ??= {
     signInPerAccount: new RateLimiter(5, 15 * 60_000),
     signInPerIp: new RateLimiter(50, 15 * 60_000),

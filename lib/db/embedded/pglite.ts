@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type Extensions } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { vector } from "@electric-sql/pglite-pgvector";
@@ -16,9 +16,8 @@ const bootstrapSql = () => readFileSync(path.join(process.cwd(), "lib/db/embedde
 
 /** Opens a PGlite database with the extensions a Supabase project has, and recreates Supabase's auth schema and roles. */
 export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<PGlite> {
-  const extensions = options.withPgTap
-    ? { vector, pg_trgm, pgcrypto, pgtap: (await import("@electric-sql/pglite-pgtap")).pgtap }
-    : { vector, pg_trgm, pgcrypto };
+  const extensions: Extensions = { vector, pg_trgm, pgcrypto };
+  if (options.withPgTap) extensions.pgtap = (await import("@electric-sql/pglite-pgtap")).pgtap;
   const pg = await PGlite.create({ dataDir: options.dataDir, extensions, relaxedDurability: false });
   await pg.exec(bootstrapSql());
   return pg;

@@ -1,0 +1,5 @@
+import { z } from "zod";
+
+export const businessParams = z.object({ businessId: z.uuid() });
+export const memberParams = z.object({ businessId: z.uuid(), userId: z.uuid() });
+export const invitationParams = z.object({ businessId: z.uuid(), invitationId: z.uuid() });

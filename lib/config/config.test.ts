@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./index";
+
+describe("parseConfig", () => {
+  it("defaults to embedded mode with no configuration", () => {
+    const config = parseConfig({});
+    expect(config.mode).toBe("embedded");
+    expect(config.port).toBe(3000);
+    expect(config.appUrl).toBe("http://localhost:3000");
+    expect(config.supabase).toBeUndefined();
+  });
+  it("honours PORT in the app URL", () => {
+    expect(parseConfig({ PORT: "4100" }).appUrl).toBe("http://localhost:4100");
+  });
+  it("switches to hosted mode when the database and Supabase URLs are set", () => {
+    const config = parseConfig({
+      DATABASE_URL: "postgres://postgres:pw@db.example.supabase.co:6543/postgres",
+      NEXT_PUBLIC_SUPABASE_URL: "https://example.supabase.co",
+      NEXT_PUBLIC_SUPABASE_ANON_KEY: "anon-key",
+    });
+    expect(config.mode).toBe("hosted");
+    expect(config.supabase).toEqual({ url: "https://example.supabase.co", publishableKey: "anon-key", googleEnabled: false });
+  });
+  it("names what hosted mode is missing", () => {
+    expect(() => parseConfig({ FRONTDESK_MODE: "hosted", DATABASE_URL: "postgres://x@h/db" })).toThrow(
+      /NEXT_PUBLIC_SUPABASE_URL, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY/,
+    );
+  });
+  it("rejects malformed values with the variable's name", () => {
+    expect(() => parseConfig({ PORT: "eighty" })).toThrow(ConfigError);
+    expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+    expect(() => parseConfig({ AUTH_JWT_SECRET: "short" })).toThrow(/AUTH_JWT_SECRET/);
+  });
+});

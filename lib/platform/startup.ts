@@ -1,0 +1,28 @@
+import path from "node:path";
+import { getConfig } from "@/lib/config";
+import { getDatabase } from "@/lib/db";
+import { log } from "@/lib/log";
+
+export const DEMO_LOGIN = { email: "demo@frontdesk.local", password: "Frontdesk-Demo-2026" };
+
+/** Opens the database at boot (so the first request does not pay for it) and prints the mode and how to sign in. */
+export async function announceStartup() {
+  const config = getConfig();
+  try {
+    const database = await getDatabase();
+    const lines =
+      config.mode === "embedded"
+        ? [
+            `Frontdesk is running in embedded mode (no account or key needed)`,
+            `  database  PGlite in ${path.relative(process.cwd(), database.dataDir ?? "") || database.dataDir}${database.seeded ? " (new: migrated and seeded with demo data)" : ""}`,
+            `  open      ${config.appUrl}`,
+            `  demo      sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
+            `  mailbox   ${config.appUrl}/mailbox (password resets and invitations land here)`,
+          ]
+        : [`Frontdesk is running in hosted mode`, `  database  Supabase Postgres (DATABASE_URL)`, `  open      ${config.appUrl}`];
+    if (config.logLevel !== "silent") process.stdout.write(`\n${lines.join("\n")}\n\n`);
+  } catch (error) {
+    log.error("startup.database_failed", { error });
+    if (config.mode === "embedded") throw error;
+  }
+}

@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { getConfig } from "@/lib/config";
+import { rowsOf, type Db } from "@/lib/db";
+import { invitations, memberships, profiles, type MemberRole } from "@/lib/db/schema";
+import { queueEmail } from "@/lib/email/outbox";
+import type { InvitationInput } from "./schemas";
+
+export type Member = { userId: string; email: string; fullName: string; role: MemberRole; joinedAt: string };
+export type InvitationStatus = "pending" | "accepted" | "expired" | "revoked";
+export type InvitationView = {
+  id: string;
+  email: string | null;
+  role: MemberRole;
+  status: InvitationStatus;
+  expiresAt: string;
+  createdAt: string;
+};
+
+export async function listMembers(db: Db, { businessId }: { businessId: string }): Promise<Member[]> {
+  const rows = await db
+    .select({
+      userId: memberships.userId,
+      email: profiles.email,
+      fullName: profiles.fullName,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .leftJoin(profiles, eq(profiles.id, memberships.userId))
+    .where(eq(memberships.businessId, businessId))
+    .orderBy(sql`case ${memberships.role} when 'owner' then 0 when 'admin' then 1 else 2 end`, asc(memberships.createdAt));
+  return rows.map((r) => ({ ...r, email: r.email ?? "", fullName: r.fullName ?? "", joinedAt: r.joinedAt.toISOString() }));
+}
+
+const statusOf = (i: typeof invitations.$inferSelect): InvitationStatus =>
+  i.revokedAt ? "revoked" : i.acceptedAt ? "accepted" : i.expiresAt.getTime() <= Date.now() ? "expired" : "pending";
+
+const toView = (i: typeof invitations.$inferSelect): InvitationView => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  status: statusOf(i),
+  expiresAt: i.expiresAt.toISOString(),
+  createdAt: i.createdAt.toISOString(),
+});
+
+export async function listInvitations(db: Db, { businessId }: { businessId: string }): Promise<InvitationView[]> {
+  const rows = await db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.businessId, businessId))
+    .orderBy(desc(invitations.createdAt))
+    .limit(100);
+  return rows.map(toView);
+}
+
+/** Creates a single-use invitation link; only its hash is stored, so the link is shown once. */
+export async function createInvitation(
+  db: Db,
+  { businessId, businessName, inviterName, input }: { businessId: string; businessName: string; inviterName: string; input: InvitationInput },
+): Promise<{ invitation: InvitationView; link: string }> {
+  const token = randomBytes(24).toString("base64url");
+  const [row] = await db
+    .insert(invitations)
+    .values({
+      businessId,
+      role: input.role,
+      email: input.email?.toLowerCase() ?? null,
+      tokenHash: createHash("sha256").update(token).digest("hex"),
+      expiresAt: new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000),
+    })
+    .returning();
+  const link = `${getConfig().appUrl}/invite/${token}`;
+  if (input.email) {
+    await queueEmail(db, {
+      businessId,
+      kind: "invitation",
+      to: input.email,
+      subject: `${inviterName || "A teammate"} invited you to ${businessName} on Frontdesk`,
+      text: `You are invited to join ${businessName} on Frontdesk as ${input.role === "agent" ? "an agent" : `an ${input.role}`}.\n\nAccept here (the link works once and expires in ${input.expiresInDays} day${input.expiresInDays === 1 ? "" : "s"}):\n${link}`,
+    });
+  }
+  return { invitation: toView(row!), link };
+}
+
+export async function revokeInvitation(db: Db, { businessId, invitationId }: { businessId: string; invitationId: string }) {
+  const [row] = await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.id, invitationId), eq(invitations.businessId, businessId), sql`${invitations.acceptedAt} is null`, sql`${invitations.revokedAt} is null`))
+    .returning({ id: invitations.id });
+  return Boolean(row);
+}
+
+export async function changeMemberRole(
+  db: Db,
+  { businessId, userId, role }: { businessId: string; userId: string; role: MemberRole },
+): Promise<Member | null> {
+  const [row] = await db
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.businessId, businessId), eq(memberships.userId, userId)))
+    .returning({ userId: memberships.userId });
+  if (!row) return null;
+  return (await listMembers(db, { businessId })).find((m) => m.userId === userId) ?? null;
+}
+
+export async function removeMember(db: Db, { businessId, userId }: { businessId: string; userId: string }) {
+  const [row] = await db
+    .delete(memberships)
+    .where(and(eq(memberships.businessId, businessId), eq(memberships.userId, userId)))
+    .returning({ id: memberships.id });
+  return Boolean(row);
+}
+
+export type InvitationPreview = { businessName: string; role: MemberRole; expiresAt: string; status: "valid" | "used" | "expired" | "revoked" };
+
+export async function previewInvitation(db: Db, { token }: { token: string }): Promise<InvitationPreview | null> {
+  const [row] = rowsOf(await db.execute(sql`select * from public.preview_invitation(${token})`));
+  if (!row) return null;
+  return {
+    businessName: String(row.business_name),
+    role: row.role as MemberRole,
+    expiresAt: new Date(String(row.expires_at)).toISOString(),
+    status: row.status as InvitationPreview["status"],
+  };
+}
+
+export async function acceptInvitation(db: Db, { token }: { token: string }): Promise<string> {
+  const [row] = rowsOf(await db.execute(sql`select public.accept_invitation(${token}) as business_id`));
+  return String(row!.business_id);
+}

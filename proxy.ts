@@ -1,0 +1,38 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { authBackend } from "@/lib/auth";
+import type { CookieToSet } from "@/lib/auth/types";
+
+const PROTECTED = [/^\/b(\/|$)/, /^\/onboarding(\/|$)/];
+
+/**
+ * Keeps the rolling session alive before pages render: when the access token is close to expiry the auth backend
+ * renews it (embedded: rotating refresh token; hosted: @supabase/ssr) and the new cookies go to both the request,
+ * so server components see them now, and the response, so the browser keeps them.
+ */
+export async function proxy(request: NextRequest) {
+  const pending: CookieToSet[] = [];
+  const jar = {
+    getAll: () => request.cookies.getAll().map(({ name, value }) => ({ name, value })),
+    setAll: (list: CookieToSet[]) => {
+      for (const c of list) request.cookies.set(c.name, c.value);
+      pending.push(...list);
+    },
+  };
+  const claims = await authBackend(jar).refreshIfNeeded().catch(() => null);
+  const path = request.nextUrl.pathname;
+  let response: NextResponse;
+  if (!claims && PROTECTED.some((r) => r.test(path))) {
+    const target = new URL("/sign-in", request.url);
+    target.searchParams.set("next", path + request.nextUrl.search);
+    response = NextResponse.redirect(target);
+  } else {
+    response = NextResponse.next({ request });
+  }
+  for (const c of pending) response.cookies.set(c.name, c.value, c.options);
+  return response;
+}
+
+export const config = {
+  // Everything but static assets, the service worker, the manifest and the health check.
+  matcher: ["/((?!_next/static|_next/image|icons/|fonts/|widget/|favicon.ico|sw.js|manifest.webmanifest|api/health).*)"],
+};
