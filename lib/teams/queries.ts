@@ -3,7 +3,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getConfig } from "@/lib/config";
 import { rowsOf, type Db } from "@/lib/db";
 import { invitations, memberships, profiles, type MemberRole } from "@/lib/db/schema";
-import { queueEmail } from "@/lib/email/outbox";
+import type { OutgoingEmail } from "@/lib/email/outbox";
 import type { InvitationInput } from "./schemas";
 
 export type Member = { userId: string; email: string; fullName: string; role: MemberRole; joinedAt: string };
@@ -55,11 +55,15 @@ export async function listInvitations(db: Db, { businessId }: { businessId: stri
   return rows.map(toView);
 }
 
-/** Creates a single-use invitation link; only its hash is stored, so the link is shown once. */
+/**
+ * Creates a single-use invitation link; only its hash is stored, so the link is shown once. When an email address
+ * was given, it also returns the invitation email for the caller to queue: members cannot write to the outbox (that
+ * would let anyone with a login send any email), so the route queues it through the service client.
+ */
 export async function createInvitation(
   db: Db,
   { businessId, businessName, inviterName, input }: { businessId: string; businessName: string; inviterName: string; input: InvitationInput },
-): Promise<{ invitation: InvitationView; link: string }> {
+): Promise<{ invitation: InvitationView; link: string; email: OutgoingEmail | null }> {
   const token = randomBytes(24).toString("base64url");
   const [row] = await db
     .insert(invitations)
@@ -72,16 +76,16 @@ export async function createInvitation(
     })
     .returning();
   const link = `${getConfig().appUrl}/invite/${token}`;
-  if (input.email) {
-    await queueEmail(db, {
-      businessId,
-      kind: "invitation",
-      to: input.email,
-      subject: `${inviterName || "A teammate"} invited you to ${businessName} on Frontdesk`,
-      text: `You are invited to join ${businessName} on Frontdesk as ${input.role === "agent" ? "an agent" : `an ${input.role}`}.\n\nAccept here (the link works once and expires in ${input.expiresInDays} day${input.expiresInDays === 1 ? "" : "s"}):\n${link}`,
-    });
-  }
-  return { invitation: toView(row!), link };
+  const email: OutgoingEmail | null = input.email
+    ? {
+        businessId,
+        kind: "invitation",
+        to: input.email,
+        subject: `${inviterName || "A teammate"} invited you to ${businessName} on Frontdesk`,
+        text: `You are invited to join ${businessName} on Frontdesk as ${input.role === "agent" ? "an agent" : `an ${input.role}`}.\n\nAccept here (the link works once and expires in ${input.expiresInDays} day${input.expiresInDays === 1 ? "" : "s"}):\n${link}`,
+      }
+    : null;
+  return { invitation: toView(row!), link, email };
 }
 
 export async function revokeInvitation(db: Db, { businessId, invitationId }: { businessId: string; invitationId: string }) {

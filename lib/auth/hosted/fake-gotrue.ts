@@ -499,9 +499,9 @@ export class FakeGoTrue {
       // Supabase's gateway rejects requests without a project key before they reach Auth.
       if (!recorded.headers.apikey) throw new GoTrueError(401, "no_api_key", "No API key found in request");
       const index = this.injected.findIndex((i) => i.route === routeOf(recorded));
-      if (index >= 0) {
-        const [{ error }] = this.injected.splice(index, 1) as [{ error: InjectedError }];
-        throw new GoTrueError(error.status, error.code, error.message, error.weakPasswordReasons, error.headers);
+      const injected = index >= 0 ? this.injected.splice(index, 1)[0]?.error : undefined;
+      if (injected) {
+        throw new GoTrueError(injected.status, injected.code, injected.message, injected.weakPasswordReasons, injected.headers);
       }
       const result = await this.route(req, recorded);
       if (result.location) res.setHeader("location", result.location);

@@ -2,7 +2,8 @@ import { NextResponse } from "next/server";
 import { requireApiClaims, userFromClaims } from "@/lib/auth/session";
 import { MANAGERS, requireMembership } from "@/lib/businesses/access";
 import { businessParams } from "@/lib/businesses/params";
-import { withUser } from "@/lib/db";
+import { withServiceRole, withUser } from "@/lib/db";
+import { queueEmail } from "@/lib/email/outbox";
 import { forbidden } from "@/lib/http/errors";
 import { route } from "@/lib/http/handler";
 import { parseJsonBody, parseParams } from "@/lib/http/request";
@@ -25,10 +26,12 @@ export const POST = route<Params>("invitations.create", async (request, { params
   const { businessId } = parseParams(params, businessParams);
   const claims = await requireApiClaims();
   const input = await parseJsonBody(request, invitationInputSchema);
-  const created = await withUser(claims, async (tx) => {
+  const { invitation, link, email } = await withUser(claims, async (tx) => {
     const { business, role } = await requireMembership(tx, { businessId, userId: claims.sub, roles: MANAGERS });
     if (input.role === "owner" && role !== "owner") throw forbidden("Only an owner can invite another owner");
     return createInvitation(tx, { businessId, businessName: business.name, inviterName: userFromClaims(claims).fullName, input });
   });
-  return NextResponse.json(created, { status: 201 });
+  // The business id comes from the membership verified above; the link is shown to the inviter either way.
+  if (email) await withServiceRole((tx) => queueEmail(tx, email));
+  return NextResponse.json({ invitation, link, emailQueued: Boolean(email) }, { status: 201 });
 });
