@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authBackend } from "@/lib/auth";
 import type { CookieToSet } from "@/lib/auth/types";
+import { log } from "@/lib/log";
 
 const PROTECTED = [/^\/b(\/|$)/, /^\/onboarding(\/|$)/];
 
@@ -18,7 +19,12 @@ export async function proxy(request: NextRequest) {
       pending.push(...list);
     },
   };
-  const claims = await authBackend(jar).refreshIfNeeded().catch(() => null);
+  const claims = await authBackend(jar)
+    .then((auth) => auth.refreshIfNeeded())
+    .catch((error: unknown) => {
+      log.warn("proxy.session_refresh_failed", { error });
+      return null;
+    });
   const path = request.nextUrl.pathname;
   let response: NextResponse;
   if (!claims && PROTECTED.some((r) => r.test(path))) {

@@ -2,13 +2,16 @@ import { cookies, headers } from "next/headers";
 import { getConfig } from "@/lib/config";
 import type { AuthClaims } from "@/lib/db";
 import { EmbeddedAuth } from "./embedded/backend";
-import { HostedAuth } from "./hosted/backend";
 import type { AuthBackend, CookieJar, RequestMeta } from "./types";
 
-/** The auth backend for this mode, reading and writing the given cookies. */
-export function authBackend(jar: CookieJar): AuthBackend {
+/** The auth backend for this mode, reading and writing the given cookies. Supabase's client loads only when hosted. */
+export async function authBackend(jar: CookieJar): Promise<AuthBackend> {
   const config = getConfig();
-  return config.mode === "hosted" ? new HostedAuth(jar, config.supabase!) : new EmbeddedAuth(jar);
+  if (config.mode === "hosted") {
+    const { HostedAuth } = await import("./hosted/backend");
+    return new HostedAuth(jar, config.supabase!);
+  }
+  return new EmbeddedAuth(jar);
 }
 
 /** A cookie jar over next/headers. Server components cannot set cookies; there the proxy has already refreshed them. */

@@ -35,12 +35,12 @@ export class RateLimiter {
 type AuthLimiters = { signInPerAccount: RateLimiter; signInPerIp: RateLimiter; signUpPerIp: RateLimiter; resetPerIp: RateLimiter };
 const globalForLimits = globalThis as unknown as { __frontdeskAuthLimits?: AuthLimiters };
 
-/** Sign-in: 5 failed tries per email and address per 15 minutes, 50 per address. Sign-up and reset: 10 per hour. */
+/** Sign-in: 5 tries per email and address per 15 minutes, 100 per address. Sign-up: 20 per hour; reset: 10. */
 export function authLimiters(): AuthLimiters {
   globalForLimits.__frontdeskAuthLimits ??= {
     signInPerAccount: new RateLimiter(5, 15 * 60_000),
-    signInPerIp: new RateLimiter(50, 15 * 60_000),
-    signUpPerIp: new RateLimiter(10, 60 * 60_000),
+    signInPerIp: new RateLimiter(100, 15 * 60_000),
+    signUpPerIp: new RateLimiter(20, 60 * 60_000),
     resetPerIp: new RateLimiter(10, 60 * 60_000),
   };
   return globalForLimits.__frontdeskAuthLimits;

@@ -110,7 +110,7 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   });
   const { applied } = await migrate(database.runner);
   if (fresh) {
-    await database.runner.exec(readFileSync(path.join(process.cwd(), "supabase/seed.sql"), "utf8"));
+    await database.runner.exec(readFileSync(path.join(/*turbopackIgnore: true*/ process.cwd(), "supabase/seed.sql"), "utf8"));
     database.seeded = true;
   }
   log.info("db.embedded.ready", { dataDir, fresh, migrationsApplied: applied.length, ms: Date.now() - started });

@@ -10,7 +10,7 @@ export type SqlRunner = {
 
 export type MigrationFile = { version: string; name: string; sql: string };
 
-export const migrationsDir = () => path.join(process.cwd(), "supabase/migrations");
+export const migrationsDir = () => path.join(/*turbopackIgnore: true*/ process.cwd(), "supabase/migrations");
 
 /** The files in supabase/migrations, ordered as the Supabase CLI orders them (by the timestamp prefix). */
 export function readMigrations(dir = migrationsDir()): MigrationFile[] {
@@ -19,7 +19,7 @@ export function readMigrations(dir = migrationsDir()): MigrationFile[] {
     .sort()
     .map((file) => {
       const [version, ...rest] = file.replace(/\.sql$/, "").split("_");
-      return { version: version!, name: rest.join("_"), sql: readFileSync(path.join(dir, file), "utf8") };
+      return { version: version!, name: rest.join("_"), sql: readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), "utf8") };
     });
 }
 

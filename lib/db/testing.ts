@@ -31,7 +31,8 @@ export function goldenDatabase(): Promise<PGlite> {
 
 /** A private copy of the golden database, wrapped as the app's `Database`. The caller closes it. */
 export async function cloneDatabase(): Promise<Database> {
-  const pg = await (await goldenDatabase()).clone();
+  // clone() is typed as the interface, but returns a full PGlite instance.
+  const pg = (await (await goldenDatabase()).clone()) as PGlite;
   return embeddedDatabase(pg);
 }
 

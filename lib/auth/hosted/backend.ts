@@ -8,6 +8,7 @@ import {
   type JWK,
   type SupabaseClient,
   type User,
+  type WebSocketLike,
 } from "@supabase/supabase-js";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
@@ -63,6 +64,31 @@ async function cachedJwks(supabase: HostedSupabase): Promise<{ keys: JWK[] } | u
   } catch {
     return undefined;
   }
+}
+
+/**
+ * supabase-js builds its Realtime client eagerly and, on Node 20, finds no WebSocket to build it with (it wants
+ * Node 22). The server never opens Realtime, so it gets a transport that refuses to connect.
+ */
+class NoServerRealtime implements WebSocketLike {
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSING = 2;
+  readonly CLOSED = 3;
+  readonly readyState = 3;
+  readonly url = "";
+  readonly protocol = "";
+  onopen = null;
+  onmessage = null;
+  onclose = null;
+  onerror = null;
+  constructor() {
+    throw new Error("Realtime is opened from the browser client, never from the server");
+  }
+  close() {}
+  send() {}
+  addEventListener() {}
+  removeEventListener() {}
 }
 
 /**
@@ -133,6 +159,7 @@ export class HostedAuth implements AuthBackend {
         getAll: () => jar.getAll(),
         setAll: (list) => jar.setAll(list.map((c) => ({ name: c.name, value: c.value, options: toCookieOptions(c.options) }))),
       },
+      realtime: { transport: NoServerRealtime },
       global: {
         fetch: async (input, init) => {
           const response = await fetch(input, init);

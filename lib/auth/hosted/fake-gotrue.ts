@@ -496,8 +496,8 @@ export class FakeGoTrue {
     const versioned = !this.options.legacyErrors && (recorded.headers.apiVersion ?? "") >= "2024-01-01";
     try {
       if (!url.pathname.startsWith("/auth/v1/")) throw new GoTrueError(404, "not_found", "no route");
-      // Supabase's gateway rejects requests without a project key before they reach Auth.
-      if (!recorded.headers.apikey) throw new GoTrueError(401, "no_api_key", "No API key found in request");
+      // Supabase's gateway rejects API calls without a project key; /authorize is a browser navigation and needs none.
+      if (!recorded.headers.apikey && recorded.path !== "/authorize") throw new GoTrueError(401, "no_api_key", "No API key found in request");
       const index = this.injected.findIndex((i) => i.route === routeOf(recorded));
       const injected = index >= 0 ? this.injected.splice(index, 1)[0]?.error : undefined;
       if (injected) {

@@ -12,7 +12,7 @@ export type EmbeddedOptions = {
   withPgTap?: boolean;
 };
 
-const bootstrapSql = () => readFileSync(path.join(process.cwd(), "lib/db/embedded/bootstrap.sql"), "utf8");
+const bootstrapSql = () => readFileSync(path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/embedded/bootstrap.sql"), "utf8");
 
 /** Opens a PGlite database with the extensions a Supabase project has, and recreates Supabase's auth schema and roles. */
 export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<PGlite> {

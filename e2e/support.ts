@@ -1,0 +1,43 @@
+import { expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+
+export type Person = { fullName: string; email: string; password: string; ip: string };
+
+let counter = 0;
+/** A new person for this run (unique email), with their own client address as a real visitor has. */
+export function person(fullName: string): Person {
+  counter += 1;
+  const slug = fullName.toLowerCase().replace(/[^a-z]+/g, "-");
+  const unique = `${Date.now().toString(36)}${counter}`;
+  return { fullName, email: `${slug}-${unique}@example.test`, password: `Frontdesk-${unique}-Pw!`, ip: `10.77.${counter % 250}.${(Date.now() % 250) + 1}` };
+}
+
+export const adasSalon = {
+  name: "Ada's Salon",
+  vertical: "salon",
+  timeZone: "Europe/Lisbon",
+  currency: "EUR",
+  openingHours: { tue: [{ open: "09:00", close: "13:00" }, { open: "14:00", close: "19:00" }], sat: [{ open: "09:00", close: "16:00" }] },
+};
+export const bobsBikes = { name: "Bob's Bikes", vertical: "retail", timeZone: "America/Chicago", currency: "USD", openingHours: {} };
+
+/** An API client signed up (and so signed in) as `who`. */
+export async function apiAs(baseURL: string, who: Person): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": who.ip } });
+  const res = await api.post("/api/auth/sign-up", { data: { email: who.email, password: who.password, fullName: who.fullName } });
+  expect(res.status(), await res.text()).toBe(201);
+  return api;
+}
+
+export async function createBusinessVia(api: APIRequestContext, business: object): Promise<string> {
+  const res = await api.post("/api/businesses", { data: business });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).business.id as string;
+}
+
+/** Signs `who` in through the UI's sign-in form. */
+export async function signInUi(page: Page, who: Pick<Person, "email" | "password">) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password", { exact: true }).fill(who.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+}
