@@ -46,7 +46,7 @@ test.describe("HTTP API: businesses are walled off from each other", () => {
 
   test("bad input gets a 4xx naming the problem, and nothing is written", async ({ baseURL }) => {
     const ada = await apiAs(baseURL!, person("Ada Lovelace"));
-    const malformed = await ada.post("/api/businesses", { headers: { "content-type": "application/json" }, data: "{not json" });
+    const malformed = await ada.post("/api/businesses", { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).error.code).toBe("invalid_json");
 
