@@ -203,6 +203,7 @@ export const emailOutbox = pgTable("email_outbox", {
   attempts: integer("attempts").notNull().default(0),
   lastError: text("last_error"),
   sentAt: ts("sent_at"),
+  nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/db";
+import { startEmailSender } from "@/lib/email/sender";
 import { log } from "@/lib/log";
 
 export const DEMO_LOGIN = { email: "demo@frontdesk.local", password: "Frontdesk-Demo-2026" };
@@ -10,6 +11,7 @@ export async function announceStartup() {
   const config = getConfig();
   try {
     const database = await getDatabase();
+    startEmailSender();
     const lines =
       config.mode === "embedded"
         ? [
