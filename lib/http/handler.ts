@@ -46,8 +46,11 @@ export function route<P = Record<string, never>>(
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const started = performance.now();
     let status = 500;
+    let businessId: string | undefined;
     try {
       const params = context?.params ? await context.params : ({} as P);
+      const fromParams = (params as { businessId?: unknown }).businessId;
+      businessId = typeof fromParams === "string" ? fromParams : undefined;
       const response = await handler(request, { params, requestId });
       status = response.status;
       response.headers.set("x-request-id", requestId);
@@ -58,10 +61,10 @@ export function route<P = Record<string, never>>(
         status = apiError.status;
         return errorResponse(apiError, requestId);
       }
-      log.error("request.failed", { route: name, requestId, error });
+      log.error("request.failed", { route: name, requestId, businessId, error });
       return errorResponse(new ApiError(500, "internal", "Something went wrong on our side"), requestId);
     } finally {
-      log.info("request", { route: name, method: request.method, requestId, status, ms: Math.round(performance.now() - started) });
+      log.info("request", { route: name, method: request.method, requestId, businessId, status, ms: Math.round(performance.now() - started) });
     }
   };
 }
