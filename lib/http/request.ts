@@ -13,7 +13,7 @@ export async function parseJsonBody<S extends z.ZodType>(
   if (declared > maxBytes) throw new ApiError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes`);
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) {
-    throw new ApiError(415 as number, "invalid_json", "Send the body as application/json");
+    throw new ApiError(415, "invalid_json", "Send the body as application/json");
   }
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes`);
