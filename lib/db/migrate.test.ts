@@ -3,9 +3,9 @@ import type { Database } from "./index";
 import { migrate, migrationStatus, readMigrations, type MigrationFile } from "./migrate";
 import { cloneDatabase, goldenDatabase, useTestDatabase } from "./testing";
 
-const testDb = useTestDatabase();
-
 describe("migrate", () => {
+  const testDb = useTestDatabase();
+
   it("records every migration file in supabase_migrations.schema_migrations, as the Supabase CLI does", async () => {
     const files = readMigrations();
     expect(files.length).toBeGreaterThan(0);
@@ -59,6 +59,8 @@ describe("migrate", () => {
 });
 
 describe("test database clones", () => {
+  const testDb = useTestDatabase();
+
   it("share nothing with each other or with the golden instance", async () => {
     const other = await cloneDatabase();
     try {

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
 import { afterEach, beforeEach } from "vitest";
 import { openEmbeddedDatabase } from "./embedded/pglite";
-import { embeddedDatabase, schema, useDatabaseForTests, withUser, type AuthClaims, type Database } from "./index";
+// Imported under another name: it is not a React hook, whatever its name suggests to the linter.
+import { embeddedDatabase, schema, useDatabaseForTests as installDatabaseForTests, withUser, type AuthClaims, type Database } from "./index";
 import { migrate } from "./migrate";
 import { pgliteRunner } from "./runners";
 
@@ -49,10 +50,10 @@ export function useTestDatabase(): TestDatabase {
   let current: Database | undefined;
   beforeEach(async () => {
     current = await cloneDatabase();
-    useDatabaseForTests(current);
+    installDatabaseForTests(current);
   });
   afterEach(async () => {
-    useDatabaseForTests(undefined);
+    installDatabaseForTests(undefined);
     const closing = current;
     current = undefined;
     await closing?.close();

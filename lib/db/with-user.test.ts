@@ -1,25 +1,22 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { isInsufficientPrivilege } from "./errors";
-import { rowsOf, schema, withServiceRole, withUser } from "./index";
+import { rowsOf, schema, withServiceRole, withUser, type Database } from "./index";
 import { addMember, claimsFor, createBusinessAs, createUser, useTestDatabase } from "./testing";
 
-const testDb = useTestDatabase();
-
-type Identity = { current_user: string; uid: string | null; claims: string | null; search_path: string };
-
-const whoAmIText =
-  "select current_user, auth.uid()::text as uid, current_setting('request.jwt.claims', true) as claims, current_setting('search_path') as search_path";
-const whoAmI = sql.raw(whoAmIText);
+const whoAmI = sql`select current_user, auth.uid()::text as uid, current_setting('request.jwt.claims', true) as claims,
+  current_setting('search_path') as search_path`;
 
 /** The identity of the connection itself, outside any wrapper. */
-async function identityOutsideWrapper(): Promise<Identity> {
-  const [row] = await testDb.database.runner.query<Identity>(whoAmIText);
+async function identityOutsideWrapper(database: Database) {
+  const [row] = rowsOf(await database.db.execute(whoAmI));
   if (!row) throw new Error("no row");
   return row;
 }
 
 describe("withUser", () => {
+  const testDb = useTestDatabase();
+
   it("runs as the authenticated role with the user's claims, for that transaction only", async () => {
     const ada = await createUser(testDb.database, { email: "ada@salon.test", fullName: "Ada Lovelace" });
 
@@ -35,7 +32,7 @@ describe("withUser", () => {
     expect(after?.claims ?? "").toBe("");
     expect(after?.search_path).not.toBe("public, extensions");
 
-    const outside = await identityOutsideWrapper();
+    const outside = await identityOutsideWrapper(testDb.database);
     expect(outside.current_user).toBe("postgres");
     expect(outside.uid).toBeNull();
   });
@@ -49,7 +46,7 @@ describe("withUser", () => {
       }),
     ).rejects.toThrow("boom");
 
-    const outside = await identityOutsideWrapper();
+    const outside = await identityOutsideWrapper(testDb.database);
     expect(outside.current_user).toBe("postgres");
     expect(outside.uid).toBeNull();
   });
@@ -129,6 +126,8 @@ describe("withUser", () => {
 });
 
 describe("withServiceRole", () => {
+  const testDb = useTestDatabase();
+
   it("runs as service_role and sees every business", async () => {
     const ada = await createUser(testDb.database, { email: "ada@salon.test" });
     const bob = await createUser(testDb.database, { email: "bob@bikes.test" });
@@ -142,7 +141,7 @@ describe("withServiceRole", () => {
     expect(seen.who).toEqual({ current_user: "service_role", role: "service_role" });
     expect(seen.ids).toEqual([salon, bikes].sort());
 
-    const outside = await identityOutsideWrapper();
+    const outside = await identityOutsideWrapper(testDb.database);
     expect(outside.current_user).toBe("postgres");
   });
 });

@@ -110,6 +110,10 @@ declare
   actor_role text;
   target_business uuid := coalesce(new.business_id, old.business_id);
 begin
+  -- A membership never moves: moving one would let an admin here who owns another business take an owner out.
+  if tg_op = 'UPDATE' and (new.business_id <> old.business_id or new.user_id <> old.user_id) then
+    raise exception 'a membership cannot move to another business or person' using errcode = '42501';
+  end if;
   if actor is not null then
     select m.role into actor_role from public.memberships m where m.business_id = target_business and m.user_id = actor;
     -- A non-member reaches this only through accept_invitation, where the inviter's authority already applied.
@@ -199,7 +203,8 @@ alter table public.memberships enable row level security;
 alter table public.invitations enable row level security;
 
 grant select, insert, update, delete on public.businesses to authenticated;
-grant select, update on public.profiles to authenticated;
+-- The email mirrors auth.users; only the display name is the user's to edit here.
+grant select, update (full_name) on public.profiles to authenticated;
 grant select, insert, update, delete on public.memberships to authenticated;
 grant select, insert, update on public.invitations to authenticated;
 grant all on public.businesses, public.profiles, public.memberships, public.invitations to service_role;
@@ -244,6 +249,10 @@ create policy invitations_insert on public.invitations for insert to authenticat
     business_id in (select private.business_ids_for_user(array['owner', 'admin']))
     and (role <> 'owner' or business_id in (select private.business_ids_for_user(array['owner'])))
   );
+-- As on insert, only an owner may leave an invitation carrying the owner role (else an admin could raise one).
 create policy invitations_update on public.invitations for update to authenticated
   using (business_id in (select private.business_ids_for_user(array['owner', 'admin'])))
-  with check (business_id in (select private.business_ids_for_user(array['owner', 'admin'])));
+  with check (
+    business_id in (select private.business_ids_for_user(array['owner', 'admin']))
+    and (role <> 'owner' or business_id in (select private.business_ids_for_user(array['owner'])))
+  );

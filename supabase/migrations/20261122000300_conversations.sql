@@ -86,7 +86,7 @@ begin
     select c.business_id into parent_business from public.contacts c where c.id = new.contact_id;
   elsif tg_table_name = 'conversations' then
     select c.business_id into parent_business from public.contacts c where c.id = new.contact_id;
-  elsif tg_table_name = 'messages' then
+  elsif tg_table_name in ('messages', 'notifications', 'ai_usage') then
     select c.business_id into parent_business from public.conversations c where c.id = new.conversation_id;
   end if;
   if parent_business is distinct from new.business_id then

@@ -66,6 +66,11 @@ create table public.audit_log (
 create index audit_log_business_id_idx on public.audit_log (business_id, created_at desc);
 create index audit_log_actor_id_idx on public.audit_log (actor_id);
 
+create trigger notifications_same_business before insert or update on public.notifications
+  for each row when (new.conversation_id is not null) execute function private.check_same_business();
+create trigger ai_usage_same_business before insert or update on public.ai_usage
+  for each row when (new.conversation_id is not null) execute function private.check_same_business();
+
 create trigger email_outbox_updated_at before update on public.email_outbox
   for each row execute function private.set_updated_at();
 
