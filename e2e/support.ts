@@ -34,10 +34,11 @@ export async function createBusinessVia(api: APIRequestContext, business: object
   return (await res.json()).business.id as string;
 }
 
-/** Signs `who` in through the UI's sign-in form. */
-export async function signInUi(page: Page, who: Pick<Person, "email" | "password">) {
+/** Signs `who` in through the UI's sign-in form and, unless a failure is expected, waits to leave the form. */
+export async function signInUi(page: Page, who: Pick<Person, "email" | "password">, options: { expectFailure?: boolean } = {}) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password", { exact: true }).fill(who.password);
   await page.getByRole("button", { name: /sign in/i }).click();
+  if (!options.expectFailure) await expect(page).not.toHaveURL(/\/sign-in/);
 }

@@ -1,0 +1,86 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { adasSalon, apiAs, createBusinessVia, person, signInUi } from "./support";
+
+test("an owner invites a teammate by link; she joins as an agent and cannot reach team settings", async ({ browser, baseURL }) => {
+  const adaPerson = person("Ada Lovelace");
+  const ada = await apiAs(baseURL!, adaPerson);
+  const salon = await createBusinessVia(ada, adasSalon);
+  const carol = person("Carol Agent");
+
+  const owner = await (await browser.newContext({ baseURL })).newPage();
+  await signInUi(owner, adaPerson);
+  await owner.goto(`/b/${salon}/settings/team`);
+  const axe = await new AxeBuilder({ page: owner }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await owner.getByLabel("Role").selectOption("agent");
+  await owner.getByRole("button", { name: "Create invitation link" }).click();
+  const linkField = owner.locator("#invite-link");
+  await expect(linkField).toHaveValue(/\/invite\/[A-Za-z0-9_-]+$/);
+  const link = await linkField.inputValue();
+
+  // Carol opens the link signed out, creates her account and comes back to accept.
+  const teammate = await (await browser.newContext({ baseURL })).newPage();
+  await teammate.goto(new URL(link).pathname);
+  await teammate.getByRole("link", { name: /create an account|sign up/i }).first().click();
+  await teammate.getByLabel("Full name").fill(carol.fullName);
+  await teammate.getByLabel("Email").fill(carol.email);
+  await teammate.getByLabel("Password", { exact: true }).fill(carol.password);
+  await teammate.getByRole("button", { name: "Create account" }).click();
+  await expect(teammate).toHaveURL(/\/invite\//);
+  await expect(teammate.getByText("Ada's Salon").first()).toBeVisible();
+  await teammate.getByRole("button", { name: /join|accept/i }).click();
+  await expect(teammate).toHaveURL(new RegExp(`/b/${salon}`));
+
+  await teammate.goto(`/b/${salon}/settings/team`);
+  await expect(teammate.getByText("Only owners and admins manage the team")).toBeVisible();
+
+  // The owner sees her in the team as an agent.
+  await owner.reload();
+  await expect(owner.getByText(carol.email)).toBeVisible();
+  // Reusing the link fails clearly.
+  const stranger = await apiAs(baseURL!, person("Eve Stranger"));
+  const reuse = await stranger.post(`/api/invitations/${new URL(link).pathname.split("/").pop()}/accept`);
+  expect(reuse.status()).toBe(409);
+});
+
+test("the dashboard works on a phone: bottom navigation, no sidebar, no horizontal scroll", async ({ browser, baseURL }) => {
+  const adaPerson = person("Ada Lovelace");
+  const ada = await apiAs(baseURL!, adaPerson);
+  const salon = await createBusinessVia(ada, adasSalon);
+  const context = await browser.newContext({ baseURL, viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signInUi(page, adaPerson);
+  await page.goto(`/b/${salon}/inbox`);
+  await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
+  const navs = page.getByRole("navigation", { name: "Main" });
+  await expect(navs.filter({ visible: true })).toHaveCount(1);
+  const bottom = navs.filter({ visible: true });
+  const box = await bottom.boundingBox();
+  expect(box!.y + box!.height).toBeGreaterThan(700);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await bottom.getByRole("link", { name: "Leads" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Leads" })).toBeVisible();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+});
+
+test("the dashboard is installable: manifest, icons and an offline page from the service worker", async ({ page, request }) => {
+  const manifest = await (await request.get("/manifest.webmanifest")).json();
+  expect(manifest).toMatchObject({ name: expect.stringContaining("Frontdesk"), display: "standalone", start_url: "/" });
+  const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+  for (const icon of manifest.icons as { src: string }[]) {
+    const res = await request.get(icon.src);
+    expect(res.status(), icon.src).toBe(200);
+    expect(res.headers()["content-type"]).toContain("image/png");
+  }
+  await page.goto("/sign-in");
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await page.context().setOffline(true);
+  await page.goto("/b/00000000-0000-4000-8000-000000000000/inbox").catch(() => undefined);
+  await expect(page.getByText(/offline/i).first()).toBeVisible();
+  await page.context().setOffline(false);
+});
