@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { OutboxView } from "@/components/email/outbox-view";
+import { Restricted } from "@/components/settings/restricted";
+import { loadDashboard } from "@/lib/businesses/context";
+import { getConfig } from "@/lib/config";
+
+export const metadata: Metadata = { title: "Email outbox" };
+
+export default async function OutboxPage({ params }: { params: Promise<{ businessId: string }> }) {
+  const { businessId } = await params;
+  const { business, role } = await loadDashboard(businessId);
+  if (role === "agent") {
+    return (
+      <Restricted title="Only owners and admins see the email outbox" backHref={`/b/${business.id}/inbox`}>
+        <p>The outbox lists the emails Frontdesk sends for {business.name}, such as team invitations.</p>
+      </Restricted>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <p className="max-w-2xl text-body-sm text-muted-foreground">
+        Every email Frontdesk sends for {business.name}, with its delivery status.
+        {getConfig().mode === "embedded" ? " Running locally, nothing leaves this machine: emails are stored here instead of being sent." : null}
+      </p>
+      <OutboxView businessId={business.id} timeZone={business.timeZone} locale={business.locale ?? null} />
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { CircleX, Clock, UsersRound } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { z } from "zod";
+import { ApiRequestError, apiRequest, errorMessage } from "@/components/api/client";
+import { withNext } from "@/components/auth/safe-next";
+import { useSignOut } from "@/components/auth/sign-out-button";
+import { dateFormatter, formatDate } from "@/components/format/dates";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { FormError } from "@/components/ui/form-error";
+import { Skeleton } from "@/components/ui/skeleton";
+
+const invitationSchema = z.object({
+  businessName: z.string(),
+  role: z.string(),
+  expiresAt: z.string(),
+  status: z.enum(["valid", "used", "expired", "revoked"]),
+});
+const acceptedSchema = z.object({ businessId: z.string() });
+
+const ROLE_PHRASE: Record<string, string> = { owner: "an owner", admin: "an admin", agent: "an agent" };
+
+const UNUSABLE: Record<"used" | "expired" | "revoked", { title: string; body: string }> = {
+  used: { title: "This invitation has already been used", body: "Each invitation link works once. Ask the person who invited you for a new link." },
+  expired: { title: "This invitation has expired", body: "Ask the person who invited you to send a new link." },
+  revoked: { title: "This invitation was withdrawn", body: "The business cancelled this link. Ask them for a new one if you still need access." },
+};
+
+export function InviteAccept({ token, signedInAs }: { token: string; signedInAs: string | null }) {
+  const router = useRouter();
+  const here = `/invite/${encodeURIComponent(token)}`;
+  const switchAccount = useSignOut(withNext("/sign-in", here));
+  const [accepting, setAccepting] = useState(false);
+  const [acceptError, setAcceptError] = useState<string | null>(null);
+  const [alreadyMember, setAlreadyMember] = useState(false);
+  const query = useQuery({
+    queryKey: ["invitation", token],
+    queryFn: ({ signal }) => apiRequest(`/api/invitations/${encodeURIComponent(token)}`, invitationSchema, { signal }),
+    retry: false,
+    // The preview runs as the signed-in user (row-level security), so signed-out visitors sign in first.
+    enabled: signedInAs !== null,
+  });
+
+  async function accept() {
+    setAccepting(true);
+    setAcceptError(null);
+    try {
+      const { businessId } = await apiRequest(`/api/invitations/${encodeURIComponent(token)}/accept`, acceptedSchema, { method: "POST" });
+      router.push(`/b/${businessId}/inbox`);
+      router.refresh();
+    } catch (error) {
+      setAccepting(false);
+      setAcceptError(errorMessage(error));
+      setAlreadyMember(error instanceof ApiRequestError && error.code === "already_member");
+      if (error instanceof ApiRequestError && error.status === 410) void query.refetch();
+    }
+  }
+
+  const sessionMissing = query.isError && query.error instanceof ApiRequestError && query.error.status === 401;
+  if (!signedInAs || sessionMissing) {
+    return (
+      <Card className="p-6 shadow-base sm:p-8">
+        <span className="flex size-12 items-center justify-center rounded-full bg-secondary text-heading" aria-hidden="true">
+          <UsersRound className="size-6" />
+        </span>
+        <h1 className="mt-4 text-h3 text-heading">You&apos;ve been invited to a team on Frontdesk</h1>
+        <p className="mt-2 text-muted-foreground">
+          Sign in, or create a free account, to see which business invited you and to accept. You will come straight back
+          to this page.
+        </p>
+        <div className="mt-6 flex flex-col gap-3 sm:flex-row">
+          <Link href={withNext("/sign-up", here)} className={buttonVariants({ className: "flex-1" })}>
+            Create an account
+          </Link>
+          <Link href={withNext("/sign-in", here)} className={buttonVariants({ variant: "secondary", className: "flex-1" })}>
+            Sign in
+          </Link>
+        </div>
+      </Card>
+    );
+  }
+
+  if (query.isPending) {
+    return (
+      <Card className="space-y-4 p-6 sm:p-8" role="status" aria-label="Loading the invitation">
+        <Skeleton className="size-12 rounded-full" />
+        <Skeleton className="h-8 w-3/4" />
+        <Skeleton className="h-5 w-1/2" />
+        <Skeleton className="h-12 w-full" />
+      </Card>
+    );
+  }
+
+  if (query.isError) {
+    const notFound = query.error instanceof ApiRequestError && query.error.status === 404;
+    return (
+      <Card className="p-6 sm:p-8">
+        <CircleX className="size-10 text-danger" aria-hidden="true" />
+        <h1 className="mt-4 text-h3 text-heading">{notFound ? "This invitation link doesn't work" : "We couldn't open this invitation"}</h1>
+        <p className="mt-2 text-muted-foreground">
+          {notFound ? "Check that you copied the whole link, or ask for a new one." : errorMessage(query.error)}
+        </p>
+        {!notFound ? (
+          <Button variant="outline" className="mt-6" onClick={() => void query.refetch()}>
+            Try again
+          </Button>
+        ) : null}
+      </Card>
+    );
+  }
+
+  const invitation = query.data;
+  const rolePhrase = ROLE_PHRASE[invitation.role] ?? invitation.role;
+
+  if (invitation.status !== "valid") {
+    const copy = UNUSABLE[invitation.status];
+    return (
+      <Card className="p-6 sm:p-8">
+        <Clock className="size-10 text-warning" aria-hidden="true" />
+        <h1 className="mt-4 text-h3 text-heading">{copy.title}</h1>
+        <p className="mt-2 text-muted-foreground">{copy.body}</p>
+        <Link href="/" className={buttonVariants({ variant: "outline", className: "mt-6" })}>
+          Go to Frontdesk
+        </Link>
+      </Card>
+    );
+  }
+
+  const expires = formatDate(invitation.expiresAt, dateFormatter({ dateStyle: "long" }));
+
+  return (
+    <Card className="p-6 shadow-base sm:p-8">
+      <span className="flex size-12 items-center justify-center rounded-full bg-secondary text-heading" aria-hidden="true">
+        <UsersRound className="size-6" />
+      </span>
+      <h1 className="mt-4 text-h3 break-words text-heading">
+        Join {invitation.businessName} as {rolePhrase}
+      </h1>
+      <p className="mt-2 text-muted-foreground">
+        You have been invited to help run {invitation.businessName}&apos;s front desk on Frontdesk. This invitation expires on{" "}
+        {expires}.
+      </p>
+      <div className="mt-6 space-y-4">
+        <FormError message={acceptError} />
+        {alreadyMember ? (
+          <Link href="/" className={buttonVariants({ variant: "outline", className: "w-full" })}>
+            Go to your businesses
+          </Link>
+        ) : null}
+        <Button className="w-full" onClick={accept} loading={accepting}>
+          {accepting ? "Joining…" : `Join ${invitation.businessName}`}
+        </Button>
+        <p className="text-center text-body-sm text-muted-foreground">
+          Signed in as <span className="font-medium text-foreground">{signedInAs}</span>.{" "}
+          <button
+            type="button"
+            onClick={() => void switchAccount().catch((error: unknown) => setAcceptError(errorMessage(error)))}
+            className="font-medium text-link underline-offset-4 hover:underline"
+          >
+            Use another account
+          </button>
+        </p>
+      </div>
+    </Card>
+  );
+}
