@@ -1,13 +1,14 @@
 // `npm run db:reset`: throws the local database away and recreates it (migrations + seed). Refuses anything not local.
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
-import { getDatabase } from "@/lib/db";
+import { claimDataDir, getDatabase } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
-import { readFileSync } from "node:fs";
 
 const config = getConfig();
 if (config.mode === "embedded") {
+  // Refuses (and wipes nothing) while the app or db:serve has the database open.
+  claimDataDir(config.dataDir);
   rmSync(path.join(config.dataDir, "pgdata"), { recursive: true, force: true });
   const database = await getDatabase();
   console.log(`Recreated the embedded database in ${config.dataDir}${database.seeded ? " with demo data" : ""}`);

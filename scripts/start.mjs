@@ -26,7 +26,11 @@ if (built === 0 || changed > built) {
 }
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+// The embedded mode is a single-user, zero-setup stack whose local mailbox shows password-reset links: it listens on
+// this machine only unless HOST says otherwise. Hosted deployments set HOST=0.0.0.0.
+const hosted = Boolean(process.env.DATABASE_URL && process.env.NEXT_PUBLIC_SUPABASE_URL) || process.env.FRONTDESK_MODE === "hosted";
+const host = process.env.HOST || (hosted ? "0.0.0.0" : "127.0.0.1");
+const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", host], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", PORT: port },
 });

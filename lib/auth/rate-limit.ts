@@ -32,13 +32,24 @@ export class RateLimiter {
   }
 }
 
-type AuthLimiters = { signInPerAccount: RateLimiter; signInPerIp: RateLimiter; signUpPerIp: RateLimiter; resetPerIp: RateLimiter };
+type AuthLimiters = {
+  signInPerAccount: RateLimiter;
+  signInPerEmail: RateLimiter;
+  signInPerIp: RateLimiter;
+  signUpPerIp: RateLimiter;
+  resetPerIp: RateLimiter;
+};
 const globalForLimits = globalThis as unknown as { __frontdeskAuthLimits?: AuthLimiters };
 
-/** Sign-in: 5 tries per email and address per 15 minutes, 100 per address. Sign-up: 20 per hour; reset: 10. */
+/**
+ * Sign-in: 5 tries per email from one address and 20 per email from anywhere per 15 minutes (client addresses come
+ * from X-Forwarded-For, which a client can set when no proxy overwrites it, so the per-email limit is what stops
+ * guessing), 100 per address. Sign-up: 20 per hour per address; password reset requests and resets: 10.
+ */
 export function authLimiters(): AuthLimiters {
   globalForLimits.__frontdeskAuthLimits ??= {
     signInPerAccount: new RateLimiter(5, 15 * 60_000),
+    signInPerEmail: new RateLimiter(20, 15 * 60_000),
     signInPerIp: new RateLimiter(100, 15 * 60_000),
     signUpPerIp: new RateLimiter(20, 60 * 60_000),
     resetPerIp: new RateLimiter(10, 60 * 60_000),

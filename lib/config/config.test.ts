@@ -17,13 +17,15 @@ describe("parseConfig", () => {
       DATABASE_URL: "postgres://postgres:pw@db.example.supabase.co:6543/postgres",
       NEXT_PUBLIC_SUPABASE_URL: "https://example.supabase.co",
       NEXT_PUBLIC_SUPABASE_ANON_KEY: "anon-key",
+      APP_URL: "https://desk.example.com",
     });
     expect(config.mode).toBe("hosted");
+    expect(config.appUrl).toBe("https://desk.example.com");
     expect(config.supabase).toEqual({ url: "https://example.supabase.co", publishableKey: "anon-key", googleEnabled: false });
   });
   it("names what hosted mode is missing", () => {
     expect(() => parseConfig({ FRONTDESK_MODE: "hosted", DATABASE_URL: "postgres://x@h/db" })).toThrow(
-      /NEXT_PUBLIC_SUPABASE_URL, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY/,
+      /NEXT_PUBLIC_SUPABASE_URL, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, APP_URL/,
     );
   });
   it("rejects malformed values with the variable's name", () => {

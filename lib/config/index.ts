@@ -59,6 +59,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       !env.DATABASE_URL && "DATABASE_URL",
       !env.NEXT_PUBLIC_SUPABASE_URL && "NEXT_PUBLIC_SUPABASE_URL",
       !publishableKey && "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY",
+      // Links in emails and the cookies' Secure flag follow the public URL; localhost would be wrong for both.
+      !env.APP_URL && "APP_URL",
     ].filter(Boolean);
     if (missing.length > 0) throw new ConfigError(`Hosted mode needs ${missing.join(", ")}`);
   }

@@ -17,6 +17,4 @@ export function pgErrorOf(error: unknown): PgErrorInfo | null {
   }
   return null;
 }
-
-export const isUniqueViolation = (error: unknown) => pgErrorOf(error)?.code === "23505";
 export const isInsufficientPrivilege = (error: unknown) => pgErrorOf(error)?.code === "42501";

@@ -6,7 +6,6 @@ export type ErrorCode =
   | "validation_failed"
   | "payload_too_large"
   | "unauthorized"
-  | "session_expired"
   | "forbidden"
   | "not_found"
   | "conflict"

@@ -34,5 +34,3 @@ export function parseParams<S extends z.ZodType>(params: unknown, schema: S): z.
   if (!parsed.success) throw new ApiError(404, "not_found", "Not found");
   return parsed.data;
 }
-
-export const uuidParam = z.uuid();

@@ -21,7 +21,12 @@ export async function announceStartup() {
             `  demo      sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
             `  mailbox   ${config.appUrl}/mailbox (password resets and invitations land here)`,
           ]
-        : [`Frontdesk is running in hosted mode`, `  database  Supabase Postgres (DATABASE_URL)`, `  open      ${config.appUrl}`];
+        : [
+            `Frontdesk is running in hosted mode`,
+            `  database  Supabase Postgres (DATABASE_URL)`,
+            `  open      ${config.appUrl}`,
+            config.email.apiUrl ? `  email     sent through EMAIL_API_URL` : `  email     EMAIL_API_URL is not set: invitation emails stay queued in the outbox`,
+          ];
     if (config.logLevel !== "silent") process.stdout.write(`\n${lines.join("\n")}\n\n`);
   } catch (error) {
     log.error("startup.database_failed", { error });

@@ -92,6 +92,28 @@ describe("EmbeddedAuth", () => {
     const thief = browserJar();
     thief.setAll([{ name: REFRESH_COOKIE, value: firstRefresh, options: {} }]);
     expect(await new EmbeddedAuth(thief).refreshIfNeeded()).toBeNull();
+    // Replaying a stolen token ends the session it came from: the legitimate browser must sign in again.
+    const owner = browserJar();
+    owner.setAll([{ name: REFRESH_COOKIE, value: later.value(REFRESH_COOKIE)!, options: {} }]);
+    expect(await new EmbeddedAuth(owner).refreshIfNeeded()).toBeNull();
+  });
+
+  it("does not let a replayed token stretch the reuse window", async () => {
+    const jar = browserJar();
+    await new EmbeddedAuth(jar).signUp(ada, meta);
+    const first = jar.value(REFRESH_COOKIE)!;
+    const replay = () => {
+      const j = browserJar();
+      j.setAll([{ name: REFRESH_COOKIE, value: first, options: {} }]);
+      return new EmbeddedAuth(j).refreshIfNeeded();
+    };
+    expect(await replay()).not.toBeNull();
+    await t.database.runner.query("update auth.refresh_tokens set updated_at = now() - interval '8 seconds' where revoked");
+    expect(await replay()).not.toBeNull();
+    const [row] = await t.database.runner.query<{ age: number }>(
+      "select extract(epoch from now() - updated_at)::int as age from auth.refresh_tokens where revoked and parent is null",
+    );
+    expect(row!.age).toBeGreaterThanOrEqual(8);
   });
 
   it("signs out: the session and its refresh token end, cookies are cleared", async () => {

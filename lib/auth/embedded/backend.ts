@@ -7,7 +7,6 @@ import { queueEmail } from "@/lib/email/outbox";
 import { emailTaken, invalidCredentials, invalidResetToken } from "../errors";
 import type { AuthBackend, AuthUser, CookieJar, RequestMeta } from "../types";
 import {
-  ACCESS_TOKEN_TTL_S,
   opaqueToken,
   REFRESH_MARGIN_S,
   REFRESH_TOKEN_TTL_S,
@@ -184,7 +183,10 @@ export class EmbeddedAuth implements AuthBackend {
     if (!refresh) return current;
     const rotated = await withAuthAdmin(async (tx) => {
       const rows = rowsOf(
-        await tx.execute(sql`update auth.refresh_tokens rt set revoked = true, updated_at = now()
+        // updated_at records when the token was first rotated out and is never moved again, so the reuse window
+        // cannot be stretched by replaying the token.
+        await tx.execute(sql`update auth.refresh_tokens rt
+          set revoked = true, updated_at = case when rt.revoked then rt.updated_at else now() end
           from auth.sessions s
           where rt.token = ${sha256(refresh)} and rt.session_id = s.id
             -- Parallel requests may present the same token; like Supabase Auth, allow a short reuse interval.
@@ -193,7 +195,12 @@ export class EmbeddedAuth implements AuthBackend {
           returning rt.session_id, s.user_id`),
       );
       const hit = rows[0] as { session_id: string; user_id: string } | undefined;
-      if (!hit) return null;
+      if (!hit) {
+        // A rotated-out token presented after the window means it was copied: end that whole session.
+        await tx.execute(sql`delete from auth.sessions where id in (
+          select session_id from auth.refresh_tokens where token = ${sha256(refresh)} and revoked)`);
+        return null;
+      }
       const [user] = await tx
         .select({ id: authUsers.id, email: authUsers.email, meta: authUsers.rawUserMetaData })
         .from(authUsers)
@@ -225,4 +232,3 @@ export class EmbeddedAuth implements AuthBackend {
   }
 }
 
-export { ACCESS_TOKEN_TTL_S };

@@ -90,6 +90,16 @@ function useHostedEnv(extra: Record<string, string> = {}) {
   resetConfigForTests();
 }
 
+/** A browser that followed a password-reset link: the session Supabase grants for setting a new password. */
+async function recoverySession(email: string) {
+  if (fake.passwordOf(email) === undefined) fake.addUser(email, PASSWORD, { full_name: "Test Person" });
+  const jar = new MemoryJar();
+  await auth(jar).requestPasswordReset(email);
+  const link = new URL(fake.emails.at(-1)!.callbackUrl!);
+  await auth(jar).exchangeCode(link.searchParams.get("code")!);
+  return jar;
+}
+
 async function signedIn(email: string) {
   if (fake.passwordOf(email) === undefined) fake.addUser(email, PASSWORD, { full_name: "Test Person" });
   const jar = new MemoryJar();
@@ -321,6 +331,13 @@ describe("HostedAuth over Supabase Auth", () => {
     expect([error.status, error.code]).toEqual([400, "invalid_token"]);
   });
 
+  it("refuses a password change from an ordinary password session (a stolen session cannot lock the owner out)", async () => {
+    const jar = await signedIn("otto@example.test");
+    const error = await rejection(auth(jar).resetPassword({ password: "Thief-Chosen-Passw0rd" }, META));
+    expect([error.status, error.code]).toEqual([400, "invalid_token"]);
+    expect(fake.requestsTo("PUT /user").some((r) => (r.body as { password?: string }).password === "Thief-Chosen-Passw0rd")).toBe(false);
+  });
+
   it("turns Supabase's 429 into rate_limited with a Retry-After, its own when it sends one", async () => {
     fake.failNext("POST /token?grant_type=password", { status: 429, code: "over_request_rate_limit", message: "Request rate limit reached" });
     const limited = await rejection(auth(new MemoryJar()).signIn({ email: "x@example.test", password: PASSWORD }, META));
@@ -345,7 +362,7 @@ describe("HostedAuth over Supabase Auth", () => {
     const pwned = await rejection(auth(new MemoryJar()).signUp({ email: "mo@example.test", password: "Password123456", fullName: "Mo" }, META));
     expect(pwned.message).toContain("known data breaches");
 
-    const jar = await signedIn("nia@example.test");
+    const jar = await recoverySession("nia@example.test");
     const again = await rejection(auth(jar).resetPassword({ password: "Password123456" }, META));
     expect(again.code).toBe("weak_password");
     const same = await rejection(auth(jar).resetPassword({ password: PASSWORD }, META));

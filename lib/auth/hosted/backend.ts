@@ -141,6 +141,10 @@ const toUser = (user: User): AuthUser => ({
  * (readable by the browser client, which Realtime needs); claims come only from `getClaims()`, which verifies the
  * access token's signature against the project's JWKS.
  */
+/** Sign-in methods that come from an emailed link, and how long after it a new password may be set. */
+const RECOVERY_METHODS = new Set(["recovery", "otp", "magiclink", "email/signup"]);
+const RECOVERY_WINDOW_S = 15 * 60;
+
 export class HostedAuth implements AuthBackend {
   readonly kind = "hosted" as const;
   private readonly client: SupabaseClient;
@@ -247,6 +251,15 @@ export class HostedAuth implements AuthBackend {
   }
 
   async resetPassword(input: { token?: string; password: string }, _meta: RequestMeta): Promise<void> {
+    // Only a session that just came from an emailed link may set a password without the old one; a stolen ordinary
+    // session must not be able to lock the owner out.
+    const claims = await this.getClaims();
+    const amr = Array.isArray(claims?.amr) ? (claims.amr as { method?: unknown; timestamp?: unknown }[]) : [];
+    const now = Math.floor(Date.now() / 1000);
+    const fromLink = amr.some(
+      (m) => RECOVERY_METHODS.has(String(m.method)) && typeof m.timestamp === "number" && now - m.timestamp <= RECOVERY_WINDOW_S,
+    );
+    if (!fromLink) throw invalidResetToken();
     const { error } = await this.client.auth.updateUser({ password: input.password });
     if (!error) return;
     if (isAuthSessionMissingError(error) || (isAuthApiError(error) && (error.status === 401 || error.status === 403))) {

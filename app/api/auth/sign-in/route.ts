@@ -11,7 +11,11 @@ export const POST = route("auth.sign-in", async (request) => {
   const meta = await requestMeta();
   const limits = authLimiters();
   const accountKey = `${meta.ip}:${input.email}`;
-  const wait = Math.max(limits.signInPerAccount.hit(accountKey), limits.signInPerIp.hit(meta.ip));
+  const wait = Math.max(
+    limits.signInPerAccount.hit(accountKey),
+    limits.signInPerEmail.hit(input.email),
+    limits.signInPerIp.hit(meta.ip),
+  );
   if (wait) throw rateLimited(wait);
   const user = await (await requestAuth()).signIn(input, meta);
   limits.signInPerAccount.reset(accountKey);

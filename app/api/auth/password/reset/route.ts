@@ -1,5 +1,7 @@
 import { NextResponse } from "next/server";
 import { requestAuth, requestMeta } from "@/lib/auth";
+import { rateLimited } from "@/lib/auth/errors";
+import { authLimiters } from "@/lib/auth/rate-limit";
 import { assertStrongPassword, resetPasswordSchema } from "@/lib/auth/schemas";
 import { route } from "@/lib/http/handler";
 import { parseJsonBody } from "@/lib/http/request";
@@ -7,6 +9,9 @@ import { parseJsonBody } from "@/lib/http/request";
 export const POST = route("auth.password.reset", async (request) => {
   const input = await parseJsonBody(request, resetPasswordSchema);
   assertStrongPassword(input.password);
-  await (await requestAuth()).resetPassword(input, await requestMeta());
+  const meta = await requestMeta();
+  const wait = authLimiters().resetPerIp.hit(`reset:${meta.ip}`);
+  if (wait) throw rateLimited(wait);
+  await (await requestAuth()).resetPassword(input, meta);
   return NextResponse.json({ ok: true });
 });
