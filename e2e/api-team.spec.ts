@@ -56,6 +56,7 @@ test.describe("HTTP API: teams, roles and invitations", () => {
 
     const first = await (await ada.post(`/api/businesses/${salon}/invitations`, { data: { role: "admin", expiresInDays: 1 } })).json();
     expect((await ada.delete(`/api/businesses/${salon}/invitations/${first.invitation.id}`)).status()).toBe(204);
+    expect((await ada.delete(`/api/businesses/${salon}/invitations/${first.invitation.id}`)).status()).toBe(409);
     const revoked = await dan.post(`/api/invitations/${new URL(first.link).pathname.split("/").pop()}/accept`);
     expect(revoked.status()).toBe(410);
     expect((await revoked.json()).error.code).toBe("invitation_revoked");

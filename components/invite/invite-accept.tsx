@@ -57,7 +57,8 @@ export function InviteAccept({ token, signedInAs }: { token: string; signedInAs:
       setAccepting(false);
       setAcceptError(errorMessage(error));
       setAlreadyMember(error instanceof ApiRequestError && error.code === "already_member");
-      if (error instanceof ApiRequestError && error.status === 410) void query.refetch();
+      // A link that just stopped working (used, expired, revoked) re-reads its status so the page stops offering Join.
+      if (error instanceof ApiRequestError && (error.status === 410 || error.code === "invitation_used")) void query.refetch();
     }
   }
 

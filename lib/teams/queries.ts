@@ -3,7 +3,6 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getConfig } from "@/lib/config";
 import { rowsOf, type Db } from "@/lib/db";
 import { invitations, memberships, profiles, type MemberRole } from "@/lib/db/schema";
-import type { OutgoingEmail } from "@/lib/email/outbox";
 import type { InvitationInput } from "./schemas";
 
 export type Member = { userId: string; email: string; fullName: string; role: MemberRole; joinedAt: string };
@@ -56,14 +55,14 @@ export async function listInvitations(db: Db, { businessId }: { businessId: stri
 }
 
 /**
- * Creates a single-use invitation link; only its hash is stored, so the link is shown once. When an email address
- * was given, it also returns the invitation email for the caller to queue: members cannot write to the outbox (that
- * would let anyone with a login send any email), so the route queues it through the service client.
+ * Creates a single-use invitation link; only its hash is stored, so the link is shown once. When an email address is
+ * given, the invitation email is queued in the same transaction through the one narrow function members may use to
+ * write to the outbox, so an invitation never exists without its email or the other way round.
  */
 export async function createInvitation(
   db: Db,
   { businessId, businessName, inviterName, input }: { businessId: string; businessName: string; inviterName: string; input: InvitationInput },
-): Promise<{ invitation: InvitationView; link: string; email: OutgoingEmail | null }> {
+): Promise<{ invitation: InvitationView; link: string; emailQueued: boolean }> {
   const token = randomBytes(24).toString("base64url");
   const [row] = await db
     .insert(invitations)
@@ -76,25 +75,34 @@ export async function createInvitation(
     })
     .returning();
   const link = `${getConfig().appUrl}/invite/${token}`;
-  const email: OutgoingEmail | null = input.email
-    ? {
-        businessId,
-        kind: "invitation",
-        to: input.email,
-        subject: `${inviterName || "A teammate"} invited you to ${businessName} on Frontdesk`,
-        text: `You are invited to join ${businessName} on Frontdesk as ${input.role === "agent" ? "an agent" : `an ${input.role}`}.\n\nAccept here (the link works once and expires in ${input.expiresInDays} day${input.expiresInDays === 1 ? "" : "s"}):\n${link}`,
-      }
-    : null;
-  return { invitation: toView(row!), link, email };
+  if (input.email) {
+    const role = input.role === "agent" ? "an agent" : `an ${input.role}`;
+    const days = `${input.expiresInDays} day${input.expiresInDays === 1 ? "" : "s"}`;
+    await db.execute(sql`select private.queue_invitation_email(
+      ${row!.id},
+      ${`${inviterName || "A teammate"} invited you to ${businessName} on Frontdesk`},
+      ${`You are invited to join ${businessName} on Frontdesk as ${role}.\n\nAccept here (the link works once and expires in ${days}):\n${link}`}
+    )`);
+  }
+  return { invitation: toView(row!), link, emailQueued: Boolean(input.email) };
 }
 
-export async function revokeInvitation(db: Db, { businessId, invitationId }: { businessId: string; invitationId: string }) {
+/** Revokes a pending invitation: "revoked", "closed" when it was already used or revoked, or "not_found". */
+export async function revokeInvitation(
+  db: Db,
+  { businessId, invitationId }: { businessId: string; invitationId: string },
+): Promise<"revoked" | "closed" | "not_found"> {
   const [row] = await db
     .update(invitations)
     .set({ revokedAt: new Date() })
     .where(and(eq(invitations.id, invitationId), eq(invitations.businessId, businessId), sql`${invitations.acceptedAt} is null`, sql`${invitations.revokedAt} is null`))
     .returning({ id: invitations.id });
-  return Boolean(row);
+  if (row) return "revoked";
+  const [existing] = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.id, invitationId), eq(invitations.businessId, businessId)));
+  return existing ? "closed" : "not_found";
 }
 
 export async function changeMemberRole(

@@ -72,7 +72,7 @@ language sql stable security definer set search_path = '' as $$
   where m.user_id = (select auth.uid())
     and (roles is null or m.role = any (roles))
 $$;
-revoke all on function private.business_ids_for_user(text[]) from public;
+revoke all on function private.business_ids_for_user(text[]) from public, anon, authenticated;
 grant execute on function private.business_ids_for_user(text[]) to authenticated, service_role;
 
 -- Profiles mirror auth.users so teammates can see each other's names without reading the auth schema.
@@ -128,6 +128,8 @@ begin
     end if;
   end if;
   if tg_op in ('UPDATE', 'DELETE') and old.role = 'owner' and (tg_op = 'DELETE' or new.role <> 'owner') then
+    -- Two owners stepping down at once must not both see the other still there: serialise on the business row.
+    perform 1 from public.businesses b where b.id = old.business_id for update;
     if exists (select 1 from public.businesses b where b.id = old.business_id)
        and not exists (
          select 1 from public.memberships m
@@ -177,7 +179,7 @@ begin
   return invite.business_id;
 end;
 $$;
-revoke all on function public.accept_invitation(text) from public;
+revoke all on function public.accept_invitation(text) from public, anon, authenticated;
 grant execute on function public.accept_invitation(text) to authenticated;
 
 -- What an invitee may see before accepting: the business name and the role, nothing else.
@@ -194,7 +196,7 @@ language sql stable security definer set search_path = '' as $$
   from public.invitations i join public.businesses b on b.id = i.business_id
   where i.token_hash = encode(extensions.digest(invite_token, 'sha256'), 'hex')
 $$;
-revoke all on function public.preview_invitation(text) from public;
+revoke all on function public.preview_invitation(text) from public, anon, authenticated;
 grant execute on function public.preview_invitation(text) to authenticated;
 
 alter table public.businesses enable row level security;
@@ -202,11 +204,20 @@ alter table public.profiles enable row level security;
 alter table public.memberships enable row level security;
 alter table public.invitations enable row level security;
 
-grant select, insert, update, delete on public.businesses to authenticated;
+-- Revoke first: a stack whose default privileges grant everything in public to anon must not keep those grants.
+revoke all on public.businesses, public.profiles, public.memberships, public.invitations from anon, authenticated;
+-- Only the settings a person edits; the widget key and the creator are not theirs to rewrite.
+grant select, insert, delete on public.businesses to authenticated;
+grant update (name, vertical, time_zone, currency, locale, opening_hours) on public.businesses to authenticated;
 -- The email mirrors auth.users; only the display name is the user's to edit here.
-grant select, update (full_name) on public.profiles to authenticated;
-grant select, insert, update, delete on public.memberships to authenticated;
-grant select, insert, update on public.invitations to authenticated;
+grant select on public.profiles to authenticated;
+grant update (full_name) on public.profiles to authenticated;
+-- Nobody adds a member directly: people join by accepting an invitation (or by creating the business).
+grant select, delete on public.memberships to authenticated;
+grant update (role) on public.memberships to authenticated;
+-- An invitation is single-use by construction: members may only revoke one, never edit its token or acceptance.
+grant select, insert on public.invitations to authenticated;
+grant update (revoked_at) on public.invitations to authenticated;
 grant all on public.businesses, public.profiles, public.memberships, public.invitations to service_role;
 
 create policy businesses_select on public.businesses for select to authenticated
@@ -231,8 +242,6 @@ create policy profiles_update on public.profiles for update to authenticated
 
 create policy memberships_select on public.memberships for select to authenticated
   using (business_id in (select private.business_ids_for_user()));
-create policy memberships_insert on public.memberships for insert to authenticated
-  with check (business_id in (select private.business_ids_for_user(array['owner', 'admin'])));
 create policy memberships_update on public.memberships for update to authenticated
   using (business_id in (select private.business_ids_for_user(array['owner', 'admin'])))
   with check (business_id in (select private.business_ids_for_user(array['owner', 'admin'])));

@@ -107,6 +107,7 @@ alter table public.contact_identities enable row level security;
 alter table public.conversations enable row level security;
 alter table public.messages enable row level security;
 
+revoke all on public.contacts, public.contact_identities, public.conversations, public.messages from anon, authenticated;
 grant select, insert, update, delete on public.contacts to authenticated;
 grant select, insert, delete on public.contact_identities to authenticated;
 grant select, insert, update, delete on public.conversations to authenticated;

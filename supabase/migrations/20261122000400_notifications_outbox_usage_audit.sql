@@ -115,7 +115,10 @@ alter table public.email_outbox enable row level security;
 alter table public.ai_usage enable row level security;
 alter table public.audit_log enable row level security;
 
-grant select, update on public.notifications to authenticated;
+revoke all on public.notifications, public.email_outbox, public.ai_usage, public.audit_log from anon, authenticated;
+-- A person marks their notifications read; nothing else about them is theirs to change.
+grant select on public.notifications to authenticated;
+grant update (read_at) on public.notifications to authenticated;
 grant select on public.email_outbox to authenticated;
 grant select on public.ai_usage to authenticated;
 grant select on public.audit_log to authenticated;
@@ -136,3 +139,28 @@ create policy ai_usage_select on public.ai_usage for select to authenticated
 
 create policy audit_log_select on public.audit_log for select to authenticated
   using (business_id in (select private.business_ids_for_user(array['owner', 'admin'])));
+
+-- Members cannot write to the outbox (that would let any login send any email). Inviting someone by email is the one
+-- case: this narrow function, in the private schema the Data API does not expose, queues the invitation's own email
+-- in the inviter's transaction, after checking the inviter may manage that business and the invitation is pending.
+create or replace function private.queue_invitation_email(p_invitation uuid, p_subject text, p_body text) returns uuid
+language plpgsql security definer set search_path = '' as $$
+declare
+  invite public.invitations;
+  email_id uuid;
+begin
+  select * into invite from public.invitations i
+  where i.id = p_invitation
+    and i.business_id in (select private.business_ids_for_user(array['owner', 'admin']))
+    and i.accepted_at is null and i.revoked_at is null and i.expires_at > now();
+  if not found or invite.email is null then
+    raise exception 'no pending invitation with an email to send' using errcode = '42501';
+  end if;
+  insert into public.email_outbox (business_id, kind, to_email, subject, body_text)
+  values (invite.business_id, 'invitation', invite.email, p_subject, p_body)
+  returning id into email_id;
+  return email_id;
+end;
+$$;
+revoke all on function private.queue_invitation_email(uuid, text, text) from public, anon, authenticated;
+grant execute on function private.queue_invitation_email(uuid, text, text) to authenticated;

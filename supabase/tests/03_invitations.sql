@@ -3,7 +3,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path = public, extensions;
-select plan(28);
+select plan(33);
 
 insert into auth.users (id, email, raw_user_meta_data) values
   ('00000000-0000-4000-a000-000000000ada', 'ada@salon.test', '{"full_name":"Ada Lovelace"}'),
@@ -28,9 +28,31 @@ insert into public.invitations (business_id, email, role, token_hash, expires_at
    now() + interval '7 days', now(), '00000000-0000-4000-a000-000000000ada'),
   ('00000000-0000-4000-b000-00000000000b', null, 'agent', encode(extensions.digest('invite-bikes', 'sha256'), 'hex'),
    now() + interval '7 days', null, '00000000-0000-4000-a000-000000000b0b');
+insert into public.invitations (id, business_id, email, role, token_hash, expires_at, invited_by) values
+  ('00000000-0000-4000-e000-00000000004a', '00000000-0000-4000-b000-00000000000a', 'grace@example.test', 'agent',
+   encode(extensions.digest('invite-mail', 'sha256'), 'hex'), now() + interval '7 days', '00000000-0000-4000-a000-000000000ada');
 
 select ok(not has_function_privilege('anon', 'public.accept_invitation(text)', 'execute'), 'anon cannot accept invitations');
 select ok(not has_function_privilege('anon', 'public.preview_invitation(text)', 'execute'), 'anon cannot preview invitations');
+select ok(not has_function_privilege('anon', 'private.queue_invitation_email(uuid, text, text)', 'execute'),
+  'anon cannot queue invitation emails');
+
+-- Queuing an invitation's email: only a manager of that business, only for its own pending invitation.
+set local role authenticated;
+set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-0000000ca201","role":"authenticated"}';
+select throws_ok($$select private.queue_invitation_email('00000000-0000-4000-e000-00000000004a', 'Join', 'Body')$$,
+  '42501', 'no pending invitation with an email to send', 'an agent cannot queue an invitation email');
+set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-000000000b0b","role":"authenticated"}';
+select throws_ok($$select private.queue_invitation_email('00000000-0000-4000-e000-00000000004a', 'Join', 'Body')$$,
+  '42501', 'no pending invitation with an email to send', 'another business''s owner cannot queue the salon''s invitation email');
+set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-000000000da0","role":"authenticated"}';
+select lives_ok($$select private.queue_invitation_email('00000000-0000-4000-e000-00000000004a', 'Join Ada''s Salon', 'Accept: https://x/invite/t')$$,
+  'the salon''s admin queues the email of a pending invitation');
+reset role;
+select results_eq($$select business_id::text, to_email from public.email_outbox where kind = 'invitation'$$,
+  $$values ('00000000-0000-4000-b000-00000000000a', 'grace@example.test')$$,
+  'the email goes to the invitation''s own address, in the invitation''s business');
+set local request.jwt.claims = '';
 
 set local role authenticated;
 set local request.jwt.claims = '{"role":"authenticated"}';
@@ -77,7 +99,7 @@ select is_empty('select id from public.invitations', 'an agent cannot read invit
 
 -- Dan, an admin: reads his business's invitations and creates one.
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-000000000da0","role":"authenticated"}';
-select results_eq('select count(*)::int from public.invitations', array[3], 'an admin reads the salon''s three invitations, not the bikes shop''s');
+select results_eq('select count(*)::int from public.invitations', array[4], 'an admin reads the salon''s four invitations, not the bikes shop''s');
 select lives_ok($$insert into public.invitations (business_id, role, token_hash, expires_at)
   values ('00000000-0000-4000-b000-00000000000a', 'agent', encode(extensions.digest('invite-by-dan', 'sha256'), 'hex'), now() + interval '1 day')$$,
   'an admin creates an invitation');

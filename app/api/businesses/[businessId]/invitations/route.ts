@@ -2,8 +2,7 @@ import { NextResponse } from "next/server";
 import { requireApiClaims, userFromClaims } from "@/lib/auth/session";
 import { MANAGERS, requireMembership } from "@/lib/businesses/access";
 import { businessParams } from "@/lib/businesses/params";
-import { withServiceRole, withUser } from "@/lib/db";
-import { queueEmail } from "@/lib/email/outbox";
+import { withUser } from "@/lib/db";
 import { forbidden } from "@/lib/http/errors";
 import { route } from "@/lib/http/handler";
 import { parseJsonBody, parseParams } from "@/lib/http/request";
@@ -26,12 +25,10 @@ export const POST = route<Params>("invitations.create", async (request, { params
   const { businessId } = parseParams(params, businessParams);
   const claims = await requireApiClaims();
   const input = await parseJsonBody(request, invitationInputSchema);
-  const { invitation, link, email } = await withUser(claims, async (tx) => {
+  const created = await withUser(claims, async (tx) => {
     const { business, role } = await requireMembership(tx, { businessId, userId: claims.sub, roles: MANAGERS });
     if (input.role === "owner" && role !== "owner") throw forbidden("Only an owner can invite another owner");
     return createInvitation(tx, { businessId, businessName: business.name, inviterName: userFromClaims(claims).fullName, input });
   });
-  // The business id comes from the membership verified above; the link is shown to the inviter either way.
-  if (email) await withServiceRole((tx) => queueEmail(tx, email));
-  return NextResponse.json({ invitation, link, emailQueued: Boolean(email) }, { status: 201 });
+  return NextResponse.json(created, { status: 201 });
 });
