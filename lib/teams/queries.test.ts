@@ -62,9 +62,8 @@ describe("businesses and teams", () => {
     const { ada, carol, salon } = await world();
     const { invitation, link, emailQueued } = await asUser(ada, (tx) =>
       createInvitation(tx, {
-        businessId: salon.id,
-        businessName: salon.name,
-        inviterName: "Ada",
+        business: salon,
+        inviter: { name: "Ada", role: "owner" },
         input: { role: "agent", email: "carol@adas-salon.test", expiresInDays: 7 },
       }),
     );
@@ -96,7 +95,7 @@ describe("businesses and teams", () => {
     const { ada, carol, salon } = await world();
     const make = () =>
       asUser(ada, (tx) =>
-        createInvitation(tx, { businessId: salon.id, businessName: salon.name, inviterName: "Ada", input: { role: "admin", expiresInDays: 1 } }),
+        createInvitation(tx, { business: salon, inviter: { name: "Ada", role: "owner" }, input: { role: "admin", expiresInDays: 1 } }),
       );
     const expired = await make();
     await t.database.runner.query("update invitations set expires_at = now() - interval '1 minute' where id = $1", [expired.invitation.id]);
@@ -112,7 +111,7 @@ describe("businesses and teams", () => {
   it("keeps the last owner: no leaving or demotion until someone else owns the business", async () => {
     const { ada, carol, salon } = await world();
     await addMember(t.database, salon.id, carol, "admin");
-    expect(await errorCode(asUser(ada, (tx) => removeMember(tx, { businessId: salon.id, userId: ada })))).toBe("last_owner");
+    expect(await errorCode(asUser(ada, (tx) => removeMember(tx, { businessId: salon.id, userId: ada, actor: { userId: ada, role: "owner" } })))).toBe("last_owner");
     expect(await errorCode(asUser(ada, (tx) => changeMemberRole(tx, { businessId: salon.id, userId: ada, role: "admin" })))).toBe(
       "last_owner",
     );
@@ -120,10 +119,10 @@ describe("businesses and teams", () => {
     expect(await errorCode(asUser(carol, (tx) => changeMemberRole(tx, { businessId: salon.id, userId: carol, role: "owner" })))).toBe(
       "forbidden",
     );
-    expect(await errorCode(asUser(carol, (tx) => removeMember(tx, { businessId: salon.id, userId: ada })))).toBe("forbidden");
+    expect(await errorCode(asUser(carol, (tx) => removeMember(tx, { businessId: salon.id, userId: ada, actor: { userId: carol, role: "admin" } })))).toBe("forbidden");
     // The owner hands over, then may leave.
     await asUser(ada, (tx) => changeMemberRole(tx, { businessId: salon.id, userId: carol, role: "owner" }));
-    expect(await asUser(ada, (tx) => removeMember(tx, { businessId: salon.id, userId: ada }))).toBe(true);
+    expect(await asUser(ada, (tx) => removeMember(tx, { businessId: salon.id, userId: ada, actor: { userId: ada, role: "owner" } }))).toBe(true);
     const audit = await t.database.runner.query<{ action: string; entity: string }>(
       "select action, entity from audit_log where business_id = $1 and entity = 'memberships' order by id",
       [salon.id],

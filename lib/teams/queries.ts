@@ -2,7 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getConfig } from "@/lib/config";
 import { rowsOf, type Db } from "@/lib/db";
+import { MANAGERS } from "@/lib/businesses/access";
 import { invitations, memberships, profiles, type MemberRole } from "@/lib/db/schema";
+import { forbidden } from "@/lib/http/errors";
 import type { InvitationInput } from "./schemas";
 
 export type Member = { userId: string; email: string; fullName: string; role: MemberRole; joinedAt: string };
@@ -61,8 +63,15 @@ export async function listInvitations(db: Db, { businessId }: { businessId: stri
  */
 export async function createInvitation(
   db: Db,
-  { businessId, businessName, inviterName, input }: { businessId: string; businessName: string; inviterName: string; input: InvitationInput },
+  {
+    business,
+    inviter,
+    input,
+  }: { business: { id: string; name: string }; inviter: { name: string; role: MemberRole }; input: InvitationInput },
 ): Promise<{ invitation: InvitationView; link: string; emailQueued: boolean }> {
+  if (input.role === "owner" && inviter.role !== "owner") throw forbidden("Only an owner can invite another owner");
+  const { id: businessId, name: businessName } = business;
+  const inviterName = inviter.name;
   const token = randomBytes(24).toString("base64url");
   const [row] = await db
     .insert(invitations)
@@ -118,7 +127,12 @@ export async function changeMemberRole(
   return (await listMembers(db, { businessId })).find((m) => m.userId === userId) ?? null;
 }
 
-export async function removeMember(db: Db, { businessId, userId }: { businessId: string; userId: string }) {
+/** Removes a member. Anyone may leave (remove themselves); removing someone else takes an owner or admin. */
+export async function removeMember(
+  db: Db,
+  { businessId, userId, actor }: { businessId: string; userId: string; actor: { userId: string; role: MemberRole } },
+) {
+  if (actor.userId !== userId && !MANAGERS.includes(actor.role)) throw forbidden("Only owners and admins remove teammates");
   const [row] = await db
     .delete(memberships)
     .where(and(eq(memberships.businessId, businessId), eq(memberships.userId, userId)))

@@ -1,18 +1,13 @@
 import { NextResponse } from "next/server";
-import { requireApiClaims } from "@/lib/auth/session";
-import { MANAGERS, requireMembership } from "@/lib/businesses/access";
+import { MANAGERS } from "@/lib/businesses/access";
+import { asMember } from "@/lib/businesses/member-route";
 import { businessParams } from "@/lib/businesses/params";
-import { withUser } from "@/lib/db";
 import { listBusinessOutbox } from "@/lib/email/queries";
 import { route } from "@/lib/http/handler";
 import { parseParams } from "@/lib/http/request";
 
 export const GET = route<{ businessId: string }>("outbox.list", async (_request, { params }) => {
   const { businessId } = parseParams(params, businessParams);
-  const claims = await requireApiClaims();
-  const emails = await withUser(claims, async (tx) => {
-    await requireMembership(tx, { businessId, userId: claims.sub, roles: MANAGERS });
-    return listBusinessOutbox(tx, { businessId });
-  });
+  const emails = await asMember(businessId, MANAGERS, ({ tx }) => listBusinessOutbox(tx, { businessId }));
   return NextResponse.json({ emails });
 });
