@@ -3,29 +3,17 @@
  * backend to sign up, sign in, refresh, sign out, recover, send magic links, run OAuth and PKCE exchanges, with
  * asymmetric (ES256) access tokens and a JWKS endpoint so `getClaims()` verifies locally as it does on Supabase.
  * It records every request and can be told to fail the next matching one with GoTrue's error shapes.
+ * The HTTP edge (recording, injected errors, error shapes) is in `fake-gotrue-http.ts`; users as GoTrue shows them
+ * and the signing key in `fake-gotrue-tokens.ts`.
  */
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
+import { GoTrueError, RequestLog, routeOf, writeError, writeResult, type InjectedError, type RecordedRequest, type RouteResult } from "./fake-gotrue-http";
+import { opaque, SigningKey, userJson, type FakeSession, type User } from "./fake-gotrue-tokens";
 
-export type RecordedRequest = {
-  method: string;
-  /** Path below `/auth/v1`, without the query string, e.g. `/token`. */
-  path: string;
-  query: Record<string, string>;
-  headers: { apikey?: string; authorization?: string; apiVersion?: string };
-  body: Record<string, unknown> | undefined;
-};
-
-export type InjectedError = {
-  status: number;
-  /** GoTrue's `error_code`, e.g. `over_request_rate_limit`, `weak_password`. */
-  code: string;
-  message: string;
-  weakPasswordReasons?: string[];
-  headers?: Record<string, string>;
-};
+export type { InjectedError, RecordedRequest } from "./fake-gotrue-http";
+export type { FakeSession } from "./fake-gotrue-tokens";
 
 /** What the fake would have emailed: the link lands on `redirectTo` with a PKCE auth code, as GoTrue's /verify does. */
 export type SentEmail = {
@@ -34,15 +22,6 @@ export type SentEmail = {
   redirectTo: string | undefined;
   /** The callback URL the emailed link ends at (`redirectTo?code=...`), when a PKCE challenge was sent. */
   callbackUrl: string | undefined;
-};
-
-export type FakeSession = {
-  access_token: string;
-  token_type: "bearer";
-  expires_in: number;
-  expires_at: number;
-  refresh_token: string;
-  user: Record<string, unknown>;
 };
 
 export type FakeGoTrueOptions = {
@@ -56,17 +35,6 @@ export type FakeGoTrueOptions = {
   legacyErrors?: boolean;
 };
 
-type User = {
-  id: string;
-  email: string;
-  password: string | null;
-  userMetadata: Record<string, unknown>;
-  provider: string;
-  createdAt: string;
-  emailConfirmedAt: string | null;
-  lastSignInAt: string | null;
-};
-
 type Flow = {
   userId: string;
   challenge: string;
@@ -75,27 +43,14 @@ type Flow = {
   createdAt: number;
 };
 
-const API_VERSION_HEADER = "x-supabase-api-version";
 const FLOW_TTL_MS = 5 * 60_000;
 
-class GoTrueError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly weakPasswordReasons?: string[],
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
-
-const opaque = () => randomBytes(16).toString("base64url");
 const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export class FakeGoTrue {
-  readonly requests: RecordedRequest[] = [];
+  private readonly log = new RequestLog();
+  readonly requests: RecordedRequest[] = this.log.requests;
   readonly emails: SentEmail[] = [];
   /** Base URL to configure as `NEXT_PUBLIC_SUPABASE_URL`. */
   url = "";
@@ -105,11 +60,8 @@ export class FakeGoTrue {
   private readonly sessions = new Map<string, { userId: string; authMethod: string }>();
   private readonly refreshTokens = new Map<string, { sessionId: string; revoked: boolean }>();
   private readonly flows = new Map<string, Flow>();
-  private readonly injected: { route: string; error: InjectedError }[] = [];
   private readonly server = createServer((req, res) => void this.handle(req, res));
-  private privateKey!: CryptoKey;
-  private publicKey!: CryptoKey;
-  private publicJwk!: JWK;
+  private key!: SigningKey;
 
   private constructor(options: FakeGoTrueOptions) {
     this.options = {
@@ -123,10 +75,7 @@ export class FakeGoTrue {
 
   static async start(options: FakeGoTrueOptions = {}): Promise<FakeGoTrue> {
     const fake = new FakeGoTrue(options);
-    const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
-    fake.privateKey = privateKey;
-    fake.publicKey = publicKey;
-    fake.publicJwk = { ...(await exportJWK(publicKey)), kid: randomUUID(), alg: "ES256", use: "sig", key_ops: ["verify"] };
+    fake.key = await SigningKey.generate();
     await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
     const { port } = fake.server.address() as AddressInfo;
     fake.url = `http://127.0.0.1:${port}`;
@@ -139,7 +88,7 @@ export class FakeGoTrue {
 
   /** The key id the fake signs with; a token with this kid and another key's signature is a forgery. */
   get kid(): string {
-    return this.publicJwk.kid!;
+    return this.key.kid;
   }
 
   async close(): Promise<void> {
@@ -152,11 +101,11 @@ export class FakeGoTrue {
    * with the given error, in GoTrue's shape.
    */
   failNext(route: string, error: InjectedError) {
-    this.injected.push({ route, error });
+    this.log.failNext(route, error);
   }
 
   requestsTo(route: string): RecordedRequest[] {
-    return this.requests.filter((r) => routeOf(r) === route || `${r.method} ${r.path}` === route);
+    return this.log.requestsTo(route);
   }
 
   /** Creates a confirmed user directly, as the dashboard or an earlier sign-up would have. */
@@ -195,12 +144,7 @@ export class FakeGoTrue {
 
   /** Signs arbitrary claims with the fake's own key, for tokens a real server would never issue. */
   async signClaims(claims: Record<string, unknown>, expiresInSeconds = 3600): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: "ES256", kid: this.kid, typ: "JWT" })
-      .setIssuedAt(now)
-      .setExpirationTime(now + expiresInSeconds)
-      .sign(this.privateKey);
+    return this.key.signClaims(claims, expiresInSeconds);
   }
 
   private findByEmail(email: string): User | undefined {
@@ -208,67 +152,16 @@ export class FakeGoTrue {
     return [...this.users.values()].find((u) => u.email === wanted);
   }
 
-  private userJson(user: User): Record<string, unknown> {
-    return {
-      id: user.id,
-      aud: "authenticated",
-      role: "authenticated",
-      email: user.email,
-      email_confirmed_at: user.emailConfirmedAt,
-      phone: "",
-      confirmed_at: user.emailConfirmedAt,
-      last_sign_in_at: user.lastSignInAt,
-      app_metadata: { provider: user.provider, providers: [user.provider] },
-      user_metadata: user.userMetadata,
-      identities: [
-        {
-          identity_id: user.id,
-          id: user.id,
-          user_id: user.id,
-          identity_data: { sub: user.id, email: user.email, email_verified: Boolean(user.emailConfirmedAt) },
-          provider: user.provider,
-          created_at: user.createdAt,
-          updated_at: user.createdAt,
-        },
-      ],
-      created_at: user.createdAt,
-      updated_at: user.createdAt,
-      is_anonymous: false,
-    };
-  }
-
-  private async accessToken(user: User, sessionId: string, authMethod: string, ttl: number) {
-    const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({
-      email: user.email,
-      phone: "",
-      app_metadata: { provider: user.provider, providers: [user.provider] },
-      user_metadata: user.userMetadata,
-      role: "authenticated",
-      aal: "aal1",
-      amr: [{ method: authMethod, timestamp: now }],
-      session_id: sessionId,
-      is_anonymous: false,
-    })
-      .setProtectedHeader({ alg: "ES256", kid: this.kid, typ: "JWT" })
-      .setIssuer(this.issuer)
-      .setSubject(user.id)
-      .setAudience("authenticated")
-      .setIssuedAt(now)
-      .setExpirationTime(now + ttl)
-      .sign(this.privateKey);
-  }
-
   private async tokenResponse(user: User, sessionId: string, authMethod: string, ttl: number): Promise<FakeSession> {
     const refresh = opaque();
     this.refreshTokens.set(refresh, { sessionId, revoked: false });
     return {
-      access_token: await this.accessToken(user, sessionId, authMethod, ttl),
+      access_token: await this.key.accessToken(this.issuer, user, sessionId, authMethod, ttl),
       token_type: "bearer",
       expires_in: ttl,
       expires_at: Math.floor(Date.now() / 1000) + ttl,
       refresh_token: refresh,
-      user: this.userJson(user),
+      user: userJson(user),
     };
   }
 
@@ -299,7 +192,7 @@ export class FakeGoTrue {
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.publicKey, { issuer: this.issuer, audience: "authenticated" }));
+      ({ payload } = await this.key.verify(token, this.issuer));
     } catch {
       throw new GoTrueError(403, "bad_jwt", "invalid JWT: unable to parse or verify signature, token is expired");
     }
@@ -334,11 +227,11 @@ export class FakeGoTrue {
     return url.toString();
   }
 
-  private async route(req: IncomingMessage, recorded: RecordedRequest): Promise<{ status: number; json?: unknown; location?: string }> {
+  private async route(req: IncomingMessage, recorded: RecordedRequest): Promise<RouteResult> {
     const body = recorded.body ?? {};
     switch (routeOf(recorded)) {
       case "GET /.well-known/jwks.json":
-        return { status: 200, json: { keys: [this.publicJwk] } };
+        return { status: 200, json: { keys: [this.key.publicJwk] } };
 
       case "POST /signup": {
         const email = str(body.email)?.toLowerCase();
@@ -349,14 +242,14 @@ export class FakeGoTrue {
         if (existing) {
           if (this.options.autoconfirm) throw new GoTrueError(422, "user_already_exists", "User already registered");
           // With email confirmation on, GoTrue hides existing accounts: a user-shaped answer without identities.
-          return { status: 200, json: { ...this.userJson(existing), id: randomUUID(), identities: [] } };
+          return { status: 200, json: { ...userJson(existing), id: randomUUID(), identities: [] } };
         }
         const metadata = typeof body.data === "object" && body.data !== null ? (body.data as Record<string, unknown>) : {};
         const id = this.addUser(email, password, metadata);
         const user = this.users.get(id)!;
         if (!this.options.autoconfirm) {
           user.emailConfirmedAt = null;
-          return { status: 200, json: this.userJson(user) };
+          return { status: 200, json: userJson(user) };
         }
         return { status: 200, json: await this.startSession(user, "password") };
       }
@@ -436,7 +329,7 @@ export class FakeGoTrue {
 
       case "GET /user": {
         const { user } = await this.authenticate(req);
-        return { status: 200, json: this.userJson(user) };
+        return { status: 200, json: userJson(user) };
       }
 
       case "PUT /user": {
@@ -450,7 +343,7 @@ export class FakeGoTrue {
           user.password = password;
         }
         if (typeof body.data === "object" && body.data !== null) user.userMetadata = { ...user.userMetadata, ...body.data };
-        return { status: 200, json: this.userJson(user) };
+        return { status: 200, json: userJson(user) };
       }
 
       case "GET /authorize": {
@@ -472,78 +365,16 @@ export class FakeGoTrue {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? "/", this.url);
-    const text = await readBody(req);
-    let body: Record<string, unknown> | undefined;
-    try {
-      const parsed: unknown = text ? JSON.parse(text) : undefined;
-      body = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
-    } catch {
-      body = undefined;
-    }
-    const recorded: RecordedRequest = {
-      method: req.method ?? "GET",
-      path: url.pathname.replace(/^\/auth\/v1/, ""),
-      query: Object.fromEntries(url.searchParams),
-      headers: {
-        apikey: header(req, "apikey"),
-        authorization: header(req, "authorization"),
-        apiVersion: header(req, API_VERSION_HEADER),
-      },
-      body,
-    };
-    this.requests.push(recorded);
+    const { url, recorded } = await this.log.record(req, this.url);
     const versioned = !this.options.legacyErrors && (recorded.headers.apiVersion ?? "") >= "2024-01-01";
     try {
       if (!url.pathname.startsWith("/auth/v1/")) throw new GoTrueError(404, "not_found", "no route");
       // Supabase's gateway rejects API calls without a project key; /authorize is a browser navigation and needs none.
       if (!recorded.headers.apikey && recorded.path !== "/authorize") throw new GoTrueError(401, "no_api_key", "No API key found in request");
-      const index = this.injected.findIndex((i) => i.route === routeOf(recorded));
-      const injected = index >= 0 ? this.injected.splice(index, 1)[0]?.error : undefined;
-      if (injected) {
-        throw new GoTrueError(injected.status, injected.code, injected.message, injected.weakPasswordReasons, injected.headers);
-      }
-      const result = await this.route(req, recorded);
-      if (result.location) res.setHeader("location", result.location);
-      if (result.json === undefined) {
-        res.writeHead(result.status).end();
-      } else {
-        res.writeHead(result.status, { "content-type": "application/json" }).end(JSON.stringify(result.json));
-      }
+      this.log.throwInjected(recorded);
+      writeResult(res, await this.route(req, recorded));
     } catch (error) {
-      if (!(error instanceof GoTrueError)) {
-        res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ code: 500, error_code: "unexpected_failure", msg: String(error) }));
-        return;
-      }
-      const weak = error.weakPasswordReasons ? { weak_password: { reasons: error.weakPasswordReasons } } : {};
-      const json = versioned
-        ? { code: error.code, message: error.message, ...weak }
-        : { code: error.status, error_code: error.code, msg: error.message, ...weak };
-      res
-        .writeHead(error.status, {
-          "content-type": "application/json",
-          ...(versioned ? { [API_VERSION_HEADER]: "2024-01-01" } : {}),
-          ...error.headers,
-        })
-        .end(JSON.stringify(json));
+      writeError(res, error, versioned);
     }
   }
-}
-
-function routeOf(r: RecordedRequest) {
-  return r.path === "/token" ? `${r.method} /token?grant_type=${r.query.grant_type ?? ""}` : `${r.method} ${r.path}`;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
