@@ -22,6 +22,8 @@ test("an owner invites a teammate by link; she joins as an agent and cannot reac
   // Carol opens the link signed out, creates her account and comes back to accept.
   const teammate = await (await browser.newContext({ baseURL })).newPage();
   await teammate.goto(new URL(link).pathname);
+  await expect(teammate.getByRole("heading", { name: "Join Ada's Salon on Frontdesk" })).toBeVisible();
+  await expect(teammate.getByText("You're invited as an agent.", { exact: false })).toBeVisible();
   await teammate.getByRole("link", { name: /create an account|sign up/i }).first().click();
   await teammate.getByLabel("Full name").fill(carol.fullName);
   await teammate.getByLabel("Email").fill(carol.email);

@@ -31,7 +31,18 @@ const UNUSABLE: Record<"used" | "expired" | "revoked", { title: string; body: st
   revoked: { title: "This invitation was withdrawn", body: "The business cancelled this link. Ask them for a new one if you still need access." },
 };
 
-export function InviteAccept({ token, signedInAs }: { token: string; signedInAs: string | null }) {
+type InvitationPreview = z.infer<typeof invitationSchema>;
+
+export function InviteAccept({
+  token,
+  signedInAs,
+  visitorPreview,
+}: {
+  token: string;
+  signedInAs: string | null;
+  /** For signed-out visitors, read on the server: which business invited them and whether the link still works. */
+  visitorPreview: InvitationPreview | null;
+}) {
   const router = useRouter();
   const here = `/invite/${encodeURIComponent(token)}`;
   const switchAccount = useSignOut(withNext("/sign-in", here));
@@ -63,17 +74,32 @@ export function InviteAccept({ token, signedInAs }: { token: string; signedInAs:
   }
 
   const sessionMissing = query.isError && query.error instanceof ApiRequestError && query.error.status === 401;
+  if ((!signedInAs || sessionMissing) && visitorPreview && visitorPreview.status !== "valid") {
+    return <UnusableInvitation status={visitorPreview.status} />;
+  }
   if (!signedInAs || sessionMissing) {
     return (
       <Card className="p-6 shadow-base sm:p-8">
         <span className="flex size-12 items-center justify-center rounded-full bg-secondary text-heading" aria-hidden="true">
           <UsersRound className="size-6" />
         </span>
-        <h1 className="mt-4 text-h3 text-heading">You&apos;ve been invited to a team on Frontdesk</h1>
-        <p className="mt-2 text-muted-foreground">
-          Sign in, or create a free account, to see which business invited you and to accept. You will come straight back
-          to this page.
-        </p>
+        {visitorPreview ? (
+          <>
+            <h1 className="mt-4 text-h3 text-heading">Join {visitorPreview.businessName} on Frontdesk</h1>
+            <p className="mt-2 text-muted-foreground">
+              You&apos;re invited as {ROLE_PHRASE[visitorPreview.role] ?? visitorPreview.role}. Sign in, or create a free
+              account, to accept. You will come straight back to this page.
+            </p>
+          </>
+        ) : (
+          <>
+            <h1 className="mt-4 text-h3 text-heading">You&apos;ve been invited to a team on Frontdesk</h1>
+            <p className="mt-2 text-muted-foreground">
+              Sign in, or create a free account, to see which business invited you and to accept. You will come straight
+              back to this page.
+            </p>
+          </>
+        )}
         <div className="mt-6 flex flex-col gap-3 sm:flex-row">
           <Link href={withNext("/sign-up", here)} className={buttonVariants({ className: "flex-1" })}>
             Create an account
@@ -118,19 +144,7 @@ export function InviteAccept({ token, signedInAs }: { token: string; signedInAs:
   const invitation = query.data;
   const rolePhrase = ROLE_PHRASE[invitation.role] ?? invitation.role;
 
-  if (invitation.status !== "valid") {
-    const copy = UNUSABLE[invitation.status];
-    return (
-      <Card className="p-6 sm:p-8">
-        <Clock className="size-10 text-warning" aria-hidden="true" />
-        <h1 className="mt-4 text-h3 text-heading">{copy.title}</h1>
-        <p className="mt-2 text-muted-foreground">{copy.body}</p>
-        <Link href="/" className={buttonVariants({ variant: "outline", className: "mt-6" })}>
-          Go to Frontdesk
-        </Link>
-      </Card>
-    );
-  }
+  if (invitation.status !== "valid") return <UnusableInvitation status={invitation.status} />;
 
   const expires = formatDate(invitation.expiresAt, dateFormatter({ dateStyle: "long" }));
 
@@ -167,6 +181,20 @@ export function InviteAccept({ token, signedInAs }: { token: string; signedInAs:
           </button>
         </p>
       </div>
+    </Card>
+  );
+}
+
+function UnusableInvitation({ status }: { status: "used" | "expired" | "revoked" }) {
+  const copy = UNUSABLE[status];
+  return (
+    <Card className="p-6 sm:p-8">
+      <Clock className="size-10 text-warning" aria-hidden="true" />
+      <h1 className="mt-4 text-h3 text-heading">{copy.title}</h1>
+      <p className="mt-2 text-muted-foreground">{copy.body}</p>
+      <Link href="/" className={buttonVariants({ variant: "outline", className: "mt-6" })}>
+        Go to Frontdesk
+      </Link>
     </Card>
   );
 }

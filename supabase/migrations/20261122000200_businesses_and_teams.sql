@@ -197,7 +197,8 @@ language sql stable security definer set search_path = '' as $$
   where i.token_hash = encode(extensions.digest(invite_token, 'sha256'), 'hex')
 $$;
 revoke all on function public.preview_invitation(text) from public, anon, authenticated;
-grant execute on function public.preview_invitation(text) to authenticated;
+-- The service role shows signed-out visitors which business invited them (the token is the secret).
+grant execute on function public.preview_invitation(text) to authenticated, service_role;
 
 alter table public.businesses enable row level security;
 alter table public.profiles enable row level security;
