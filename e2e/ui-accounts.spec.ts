@@ -110,3 +110,16 @@ test.describe("accounts and businesses in the browser", () => {
     await second.close();
   });
 });
+
+test("an owner of two businesses switches between them from the header", async ({ page, baseURL }) => {
+  const ada = person("Ada Lovelace");
+  const api = await apiAs(baseURL!, ada);
+  const salon = await createBusinessVia(api, adasSalon);
+  const studio = await createBusinessVia(api, { ...adasSalon, name: "Ada's Studio", vertical: "fitness" });
+  await signInUi(page, ada);
+  await page.goto(`/b/${salon}/inbox`);
+  await page.getByRole("button", { name: /switch business/ }).click();
+  await page.getByRole("link", { name: /Ada's Studio/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/b/${studio}/inbox`));
+  await expect(page.getByRole("button", { name: /Ada's Studio.*switch business/ })).toBeVisible();
+});
