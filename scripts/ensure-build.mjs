@@ -21,6 +21,9 @@ export function ensureBuild() {
   const changed = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   if (built !== 0 && changed <= built) return;
   console.log(built === 0 ? "No build yet: building the app (about a minute)..." : "Sources changed since the last build: rebuilding...");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    stdio: "inherit",
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -13,7 +13,8 @@ const hosted = Boolean(process.env.DATABASE_URL && process.env.NEXT_PUBLIC_SUPAB
 const host = process.env.HOST || (hosted ? "0.0.0.0" : "127.0.0.1");
 const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", host], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", PORT: port },
+  // No network here, and nothing of an owner's should leave the machine unasked: Next's telemetry stays off.
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, NODE_ENV: "production", PORT: port },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
