@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiRequestError, apiRequest, errorMessage, noContent } from "@/components/api/client";
+import { z } from "zod";
+import { ApiRequestError, apiRequest, errorMessage } from "@/components/api/client";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
@@ -12,8 +13,11 @@ import { PasswordField } from "./password-field";
 import { passwordChecks, PasswordStrength } from "./password-strength";
 import { withNext } from "./safe-next";
 
+const signedUpSchema = z.object({ confirmEmail: z.boolean() });
+
 export function SignUpForm({ next }: { next: string | null }) {
   const router = useRouter();
+  const [confirmSentTo, setConfirmSentTo] = useState<string | null>(null);
   const [fullName, setFullName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -37,10 +41,16 @@ export function SignUpForm({ next }: { next: string | null }) {
     }
     setPending(true);
     try {
-      await apiRequest("/api/auth/sign-up", noContent, {
+      const { confirmEmail } = await apiRequest("/api/auth/sign-up", signedUpSchema, {
         method: "POST",
         body: { fullName: fullName.trim(), email: email.trim(), password },
       });
+      if (confirmEmail) {
+        // Hosted projects may ask people to confirm their address before the first session.
+        setPending(false);
+        setConfirmSentTo(email.trim());
+        return;
+      }
       router.replace(next ?? "/onboarding");
       router.refresh();
     } catch (error) {
@@ -48,6 +58,17 @@ export function SignUpForm({ next }: { next: string | null }) {
       setFormError(errorMessage(error));
       if (error instanceof ApiRequestError) setFieldErrors(error.fieldMessages());
     }
+  }
+
+  if (confirmSentTo) {
+    return (
+      <AuthCard title="Check your email" description={`We sent a confirmation link to ${confirmSentTo}.`}>
+        <p role="status" className="text-body-sm text-muted-foreground">
+          Open the link in that email on this device to finish creating your account; it signs you in and brings you back
+          here.
+        </p>
+      </AuthCard>
+    );
   }
 
   return (

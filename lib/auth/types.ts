@@ -19,6 +19,9 @@ export type CookieJar = {
 
 export type AuthUser = { id: string; email: string; fullName: string };
 
+/** A new account; `confirmEmail` when the auth server wants the address confirmed before a session starts. */
+export type SignUpResult = { user: AuthUser; confirmEmail: boolean };
+
 export type RequestMeta = { ip: string; userAgent: string };
 
 export type SignUpInput = { email: string; password: string; fullName: string };
@@ -30,7 +33,7 @@ export type SignInInput = { email: string; password: string };
  */
 export interface AuthBackend {
   readonly kind: "embedded" | "hosted";
-  signUp(input: SignUpInput, meta: RequestMeta): Promise<AuthUser>;
+  signUp(input: SignUpInput, meta: RequestMeta): Promise<SignUpResult>;
   signIn(input: SignInInput, meta: RequestMeta): Promise<AuthUser>;
   signOut(): Promise<void>;
   /** Sends a reset link if the account exists; says nothing either way, so accounts cannot be discovered. */

@@ -30,8 +30,9 @@ describe("EmbeddedAuth", () => {
 
   it("signs up, stores only a bcrypt hash and starts a session with httpOnly cookies", async () => {
     const jar = browserJar();
-    const user = await new EmbeddedAuth(jar).signUp(ada, meta);
+    const { user, confirmEmail } = await new EmbeddedAuth(jar).signUp(ada, meta);
     expect(user.email).toBe(ada.email);
+    expect(confirmEmail).toBe(false);
     const [row] = await t.database.runner.query<{ encrypted_password: string }>(
       "select encrypted_password from auth.users where id = $1",
       [user.id],

@@ -5,7 +5,7 @@ import { rowsOf, withAuthAdmin, type AuthClaims, type Db } from "@/lib/db";
 import { authOneTimeTokens, authRefreshTokens, authSessions, authUsers } from "@/lib/db/schema";
 import { queueEmail } from "@/lib/email/outbox";
 import { emailTaken, invalidCredentials, invalidResetToken } from "../errors";
-import type { AuthBackend, AuthUser, CookieJar, RequestMeta } from "../types";
+import type { AuthBackend, AuthUser, CookieJar, RequestMeta, SignUpResult } from "../types";
 import {
   opaqueToken,
   REFRESH_MARGIN_S,
@@ -88,7 +88,7 @@ export class EmbeddedAuth implements AuthBackend {
     this.writeSessionCookies(await signAccessToken(user, session!.id), refreshToken);
   }
 
-  async signUp(input: { email: string; password: string; fullName: string }, meta: RequestMeta): Promise<AuthUser> {
+  async signUp(input: { email: string; password: string; fullName: string }, meta: RequestMeta): Promise<SignUpResult> {
     const hash = await bcrypt.hash(input.password, BCRYPT_COST);
     return withAuthAdmin(async (tx) => {
       if (await findUserByEmail(tx, input.email)) throw emailTaken();
@@ -106,7 +106,7 @@ export class EmbeddedAuth implements AuthBackend {
       await tx.execute(sql`insert into auth.identities (provider_id, user_id, identity_data, provider)
         values (${user.id}, ${user.id}, ${JSON.stringify({ sub: user.id, email: user.email })}::jsonb, 'email')`);
       await this.startSession(tx, user, meta);
-      return user;
+      return { user, confirmEmail: false };
     });
   }
 

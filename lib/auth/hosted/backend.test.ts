@@ -9,9 +9,10 @@ setupFakeGoTrue();
 describe("HostedAuth over Supabase Auth", () => {
   it("signs up Ada, sends her name and the callback, and writes the session cookie", async () => {
     const jar = new MemoryJar();
-    const user = await auth(jar).signUp({ email: "ada@adas-salon.test", password: PASSWORD, fullName: "Ada Lovelace" }, META);
+    const { user, confirmEmail } = await auth(jar).signUp({ email: "ada@adas-salon.test", password: PASSWORD, fullName: "Ada Lovelace" }, META);
 
     expect(user).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), email: "ada@adas-salon.test", fullName: "Ada Lovelace" });
+    expect(confirmEmail).toBe(false);
     const [request] = fake.requestsTo("POST /signup");
     expect(request?.body).toMatchObject({ email: "ada@adas-salon.test", data: { full_name: "Ada Lovelace" } });
     expect(request?.query.redirect_to).toBe(`${APP_URL}/auth/callback`);
@@ -42,8 +43,9 @@ describe("HostedAuth over Supabase Auth", () => {
   it("signs up without a session when the project asks people to confirm their email", async () => {
     fake.options.autoconfirm = false;
     const jar = new MemoryJar();
-    const user = await auth(jar).signUp({ email: "carol@confirm.test", password: PASSWORD, fullName: "Carol" }, META);
+    const { user, confirmEmail } = await auth(jar).signUp({ email: "carol@confirm.test", password: PASSWORD, fullName: "Carol" }, META);
     expect(user.email).toBe("carol@confirm.test");
+    expect(confirmEmail).toBe(true);
     expect(jar.sessionCookieNames()).toEqual([]);
     expect(await auth(jar).getClaims()).toBeNull();
   });

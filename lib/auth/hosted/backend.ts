@@ -16,7 +16,7 @@ import type { AuthClaims } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { emailTaken, invalidCredentials, invalidResetToken, rateLimited } from "../errors";
-import type { AuthBackend, AuthUser, CookieJar, CookieOptions, RequestMeta, SignInInput, SignUpInput } from "../types";
+import type { AuthBackend, AuthUser, CookieJar, CookieOptions, RequestMeta, SignInInput, SignUpInput, SignUpResult } from "../types";
 
 /** When Supabase rate-limits without saying for how long. */
 export const DEFAULT_RETRY_AFTER_S = 60;
@@ -219,7 +219,7 @@ export class HostedAuth implements AuthBackend {
     return new ApiError(500, "internal", "Something went wrong on our side");
   }
 
-  async signUp(input: SignUpInput, _meta: RequestMeta): Promise<AuthUser> {
+  async signUp(input: SignUpInput, _meta: RequestMeta): Promise<SignUpResult> {
     const { data, error } = await this.client.auth.signUp({
       email: input.email,
       password: input.password,
@@ -229,7 +229,8 @@ export class HostedAuth implements AuthBackend {
     if (!data.user) throw new ApiError(500, "internal", "Something went wrong on our side");
     // With email confirmation on, Supabase answers an existing address with a user that has no identities.
     if (data.user.identities?.length === 0) throw emailTaken();
-    return toUser(data.user);
+    // With email confirmation on there is no session until the emailed link is followed.
+    return { user: toUser(data.user), confirmEmail: data.session === null };
   }
 
   async signIn(input: SignInInput, _meta: RequestMeta): Promise<AuthUser> {

@@ -12,6 +12,6 @@ export const POST = route("auth.sign-up", async (request) => {
   const meta = await requestMeta();
   const wait = authLimiters().signUpPerIp.hit(meta.ip);
   if (wait) throw rateLimited(wait);
-  const user = await (await requestAuth()).signUp(input, meta);
-  return NextResponse.json({ user }, { status: 201 });
+  const { user, confirmEmail } = await (await requestAuth()).signUp(input, meta);
+  return NextResponse.json({ user, confirmEmail }, { status: 201 });
 });
