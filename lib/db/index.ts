@@ -117,7 +117,7 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   return database;
 }
 
-function openHosted(databaseUrl: string): Database {
+export function openHosted(databaseUrl: string): Database {
   // The Supabase pooler runs in transaction mode, which cannot keep prepared statements.
   const client = postgres(databaseUrl, { prepare: false, max: 10, onnotice: () => {} });
   return {
