@@ -11,6 +11,7 @@ const PROTECTED = [/^\/b(\/|$)/, /^\/onboarding(\/|$)/];
  * so server components see them now, and the response, so the browser keeps them.
  */
 export async function proxy(request: NextRequest) {
+  const started = performance.now();
   const pending: CookieToSet[] = [];
   const jar = {
     getAll: () => request.cookies.getAll().map(({ name, value }) => ({ name, value })),
@@ -26,15 +27,29 @@ export async function proxy(request: NextRequest) {
       return null;
     });
   const path = request.nextUrl.pathname;
+  // One id per request, shared by the proxy's line, the route handler's line and the response header.
+  const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
   let response: NextResponse;
   if (!claims && PROTECTED.some((r) => r.test(path))) {
     const target = new URL("/sign-in", request.url);
     target.searchParams.set("next", path + request.nextUrl.search);
     response = NextResponse.redirect(target);
   } else {
-    response = NextResponse.next({ request });
+    const headers = new Headers(request.headers);
+    headers.set("x-request-id", requestId);
+    response = NextResponse.next({ request: { headers } });
   }
   for (const c of pending) response.cookies.set(c.name, c.value, c.options);
+  response.headers.set("x-request-id", requestId);
+  if (!path.startsWith("/api/")) {
+    log.info("page", {
+      path: path.replace(/\/invite\/[^/]+/, "/invite/[token]"),
+      requestId,
+      businessId: /^\/b\/([0-9a-f-]{36})/.exec(path)?.[1],
+      signedIn: Boolean(claims),
+      ms: Math.round(performance.now() - started),
+    });
+  }
   return response;
 }
 
