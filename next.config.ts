@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
   // A second build folder lets a benchmark or a parallel check build without disturbing the running app.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
+  // forbidden(): owner/admin pages answer an agent with a real 403, not a 200 that merely hides the content.
+  experimental: { authInterrupts: true },
   typedRoutes: false,
   async headers() {
     return [

@@ -34,8 +34,11 @@ test("an owner invites a teammate by link; she joins as an agent and cannot reac
   await teammate.getByRole("button", { name: /join|accept/i }).click();
   await expect(teammate).toHaveURL(new RegExp(`/b/${salon}`));
 
-  await teammate.goto(`/b/${salon}/settings/team`);
-  await expect(teammate.getByText("Only owners and admins manage the team")).toBeVisible();
+  for (const page of ["settings/team", "settings/outbox"]) {
+    const response = await teammate.goto(`/b/${salon}/${page}`);
+    expect(response?.status(), page).toBe(403);
+    await expect(teammate.getByText("Only owners and admins can open this page")).toBeVisible();
+  }
 
   // The owner sees her in the team as an agent.
   await owner.reload();

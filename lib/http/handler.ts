@@ -61,7 +61,14 @@ export function route<P = Record<string, never>>(
         status = apiError.status;
         return errorResponse(apiError, requestId);
       }
-      log.error("request.failed", { route: name, requestId, businessId, error });
+      // The database's own code and message say what went wrong; the failed query's parameters are never logged.
+      const database = pgErrorOf(error);
+      log.error("request.failed", {
+        route: name,
+        requestId,
+        businessId,
+        error: database ? { name: "DatabaseError", message: `${database.code}: ${database.message}` } : error,
+      });
       return errorResponse(new ApiError(500, "internal", "Something went wrong on our side"), requestId);
     } finally {
       log.info("request", { route: name, method: request.method, requestId, businessId, status, ms: Math.round(performance.now() - started) });

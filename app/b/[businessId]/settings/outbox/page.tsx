@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
 import { OutboxView } from "@/components/email/outbox-view";
-import { Restricted } from "@/components/settings/restricted";
 import { loadDashboard } from "@/lib/businesses/context";
 import { getConfig } from "@/lib/config";
 
@@ -9,13 +9,7 @@ export const metadata: Metadata = { title: "Email outbox" };
 export default async function OutboxPage({ params }: { params: Promise<{ businessId: string }> }) {
   const { businessId } = await params;
   const { business, role } = await loadDashboard(businessId);
-  if (role === "agent") {
-    return (
-      <Restricted title="Only owners and admins see the email outbox" backHref={`/b/${business.id}/inbox`}>
-        <p>The outbox lists the emails Frontdesk sends for {business.name}, such as team invitations.</p>
-      </Restricted>
-    );
-  }
+  if (role === "agent") forbidden();
   return (
     <div className="space-y-4">
       <p className="max-w-2xl text-body-sm text-muted-foreground">
