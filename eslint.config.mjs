@@ -6,7 +6,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", ".test-data/**", "public/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+    ignores: [".next/**", ".next-*/**", ".test-results/**", "node_modules/**", ".data/**", ".test-data/**", "public/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
   },
   {
     files: ["**/*.ts", "**/*.tsx"],
