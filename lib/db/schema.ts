@@ -7,9 +7,11 @@ import {
   pgSchema,
   pgTable,
   real,
+  smallint,
   text,
   timestamp,
   uuid,
+  vector,
 } from "drizzle-orm/pg-core";
 
 /** Typed view of the tables the SQL migrations in supabase/migrations create; the migrations are the source of truth. */
@@ -232,4 +234,59 @@ export const auditLog = pgTable("audit_log", {
   entityId: text("entity_id"),
   details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
   createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const knowledgeCategories = ["rooms", "rates", "services", "prices", "policies", "faq", "hours", "location", "other"] as const;
+export type KnowledgeCategory = (typeof knowledgeCategories)[number];
+export type KnowledgeStatus = "pending" | "processing" | "ready" | "failed";
+
+export const knowledgeDocuments = pgTable("knowledge_documents", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  title: text("title").notNull(),
+  kind: text("kind").$type<"article" | "faq" | "file" | "url">().notNull(),
+  category: text("category").$type<KnowledgeCategory>().notNull().default("other"),
+  sourceName: text("source_name"),
+  mimeType: text("mime_type"),
+  contentHash: text("content_hash").notNull(),
+  body: text("body").notNull().default(""),
+  enabled: boolean("enabled").notNull().default(true),
+  status: text("status").$type<KnowledgeStatus>().notNull().default("pending"),
+  progress: smallint("progress").notNull().default(0),
+  error: text("error"),
+  chunkCount: integer("chunk_count").notNull().default(0),
+  usageCount: integer("usage_count").notNull().default(0),
+  lastUsedAt: ts("last_used_at"),
+  embeddingModel: text("embedding_model"),
+  createdBy: uuid("created_by").default(sql`auth.uid()`),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const knowledgeChunks = pgTable("knowledge_chunks", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  documentId: uuid("document_id").notNull(),
+  chunkIndex: integer("chunk_index").notNull(),
+  headingPath: text("heading_path").array().notNull().default([]),
+  content: text("content").notNull(),
+  tokenCount: integer("token_count").notNull(),
+  language: text("language").notNull().default("simple"),
+  embedding: vector("embedding", { dimensions: 512 }),
+  embeddingModel: text("embedding_model"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const knowledgeJobs = pgTable("knowledge_jobs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  documentId: uuid("document_id").notNull(),
+  kind: text("kind").$type<"index" | "reembed">().notNull(),
+  status: text("status").$type<"queued" | "running" | "done" | "failed">().notNull().default("queued"),
+  attempts: integer("attempts").notNull().default(0),
+  runAfter: ts("run_after").notNull().defaultNow(),
+  lockedUntil: ts("locked_until"),
+  lastError: text("last_error"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
 });

@@ -47,6 +47,17 @@ insert into public.ai_usage (business_id, conversation_id, task, provider, model
 insert into public.invitations (business_id, email, role, token_hash, expires_at) values
   ('00000000-0000-4000-b000-00000000000a', 'new@salon.test', 'agent', encode(extensions.digest('tenant-isolation-a', 'sha256'), 'hex'), now() + interval '7 days'),
   ('00000000-0000-4000-b000-00000000000b', 'new@bikes.test', 'agent', encode(extensions.digest('tenant-isolation-b', 'sha256'), 'hex'), now() + interval '7 days');
+insert into public.knowledge_documents (id, business_id, title, kind, category, content_hash, body) values
+  ('00000000-0000-4000-c100-00000000000a', '00000000-0000-4000-b000-00000000000a', 'Colour prices', 'article', 'prices',
+   encode(extensions.digest('salon prices', 'sha256'), 'hex'), 'Full colour from 65 euros.'),
+  ('00000000-0000-4000-c100-00000000000b', '00000000-0000-4000-b000-00000000000b', 'Repairs', 'article', 'services',
+   encode(extensions.digest('bike repairs', 'sha256'), 'hex'), 'Puncture repair while you wait.');
+insert into public.knowledge_chunks (business_id, document_id, chunk_index, content, token_count, language) values
+  ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c100-00000000000a', 0, 'Full colour from 65 euros.', 6, 'english'),
+  ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-c100-00000000000b', 0, 'Puncture repair while you wait.', 6, 'english');
+insert into public.knowledge_jobs (business_id, document_id, kind) values
+  ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c100-00000000000a', 'index'),
+  ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-c100-00000000000b', 'index');
 -- audit_log rows for both businesses were written by the triggers on businesses, memberships and invitations.
 
 -- Helpers live in a schema of their own that the final rollback removes.
