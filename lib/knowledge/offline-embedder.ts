@@ -1,0 +1,203 @@
+/**
+ * The embedder for the embedded mode and tests: no model, no download, no network. It hashes a text's features into
+ * a fixed-size vector (the "hashing trick"), so texts that share words, word pairs and spelling fragments point the
+ * same way:
+ * - word unigrams and bigrams, lower-cased, accent-folded ("Café" = "cafe"), without stop words, lightly stemmed
+ *   ("haircuts" = "haircut", "booking" = "book"), carry most of the meaning;
+ * - character 3- and 4-grams of each word, with boundary markers, let typos and variants meet ("cancelation" and
+ *   "cancellation" share most of theirs), and give scripts without spaces (Japanese, Chinese) something to match;
+ * - counts are damped (1 + ln tf) so one repeated word cannot dominate a passage;
+ * - each feature adds +w or -w to one of EMBEDDING_DIMENSIONS slots, the sign from another hash bit, so collisions
+ *   cancel out on average instead of piling up; the vector is then scaled to length 1 for cosine similarity.
+ *
+ * Output depends only on the input string: a fixed 32-bit hash implemented here, no locale-dependent calls, no
+ * randomness. Any change to features, weights or hashing changes every stored vector, so it must come with a new
+ * OFFLINE_EMBEDDING_MODEL name (chunks record their model, and a new one triggers re-embedding).
+ */
+
+export const OFFLINE_EMBEDDING_MODEL = "offline-hash-v1";
+export const EMBEDDING_DIMENSIONS = 512;
+
+/**
+ * Feature weights, tuned on the salon set in the tests (and checked on a clinic and a hotel set written apart from
+ * it): a word match is worth most, a matching word pair adds a little, and the many character n-grams of a word
+ * together weigh about as much as the word itself.
+ */
+const WORD_WEIGHT = 1;
+const BIGRAM_WEIGHT = 0.5;
+const CHAR_GRAM_WEIGHT = 0.3;
+
+// Words that say nothing about which passage answers a question, in English, Portuguese and Spanish, accent-folded.
+// Short on purpose: words such as "price", "open" or "may" (the month) carry meaning and must stay; so must "son".
+const STOP_WORDS = new Set(
+  (
+    "a an the and or but if of to in on at for with from by as into about than so too very just also " +
+    "is are was were be been being am do does did done have has had will would shall should can could might must " +
+    "i me my mine we us our you your yours he him his she her it its they them their " +
+    "this that these those there here " +
+    "what which who whom whose how when where why any some all please hi hello thanks thank s t d ll m re ve " +
+    "o os as um uma uns umas de do da dos das em no na nos nas por para pra com sem e ou que se ser esta sao " +
+    "eu voce voces meu minha seu sua ao aos mais muito como qual quando onde tem ter isso isto este essa esse " +
+    "ola obrigado obrigada " +
+    "el la los las un una unos unas del al y es estan hay mi mis tu tus su sus yo usted ustedes lo le les " +
+    "cual cuando donde mas muy hola gracias puedo puede"
+  ).split(" "),
+);
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnvStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, FNV_PRIME) >>> 0;
+}
+
+/**
+ * FNV-1a (over UTF-16 code units) only mixes upwards, so its low bits, which pick the slot, depend on little of the
+ * input; murmur3's finaliser spreads every input bit over all 32 output bits.
+ */
+function finalise(hash: number): number {
+  let h = hash;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function hashInto(seed: number, text: string): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = fnvStep(h, text.charCodeAt(i));
+  return h;
+}
+
+// Each kind of feature hashes from its own seed, so the word "cut" and the character gram "cut" stay apart.
+const WORD_SEED = fnvStep(FNV_OFFSET, 1);
+const BIGRAM_SEED = fnvStep(FNV_OFFSET, 2);
+const CHAR_SEED = fnvStep(FNV_OFFSET, 3);
+const WORD_START = 0x02;
+const WORD_END = 0x03;
+
+const IDEOGRAPHIC = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30FC";
+// A run of Chinese/Japanese characters, or a run of other letters and digits.
+const WORD = new RegExp(`[${IDEOGRAPHIC}]+|(?:\\p{N}|[^\\P{L}${IDEOGRAPHIC}])+`, "gu");
+const IDEOGRAPHIC_RUN = new RegExp(`^[${IDEOGRAPHIC}]`, "u");
+const COMBINING_MARK = /\p{M}/gu;
+
+const COMPOUND = /[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)+/gu;
+const NUMBER = /^\d+$/;
+
+function fold(text: string): string {
+  // Decompose before lower-casing ("ℌ" becomes "H"), strip marks after it ("İ" lower-cases to "i" + a dot above).
+  return text.normalize("NFKD").toLowerCase().replace(COMBINING_MARK, "");
+}
+
+/** The words of folded text; a run of Chinese or Japanese characters becomes its character pairs. */
+function words(folded: string): string[] {
+  const out: string[] = [];
+  for (const [word] of folded.matchAll(WORD)) {
+    if (!IDEOGRAPHIC_RUN.test(word)) out.push(word);
+    else if (word.length === 1) out.push(word);
+    else for (let i = 0; i + 1 < word.length; i++) out.push(word.slice(i, i + 2));
+  }
+  return out;
+}
+
+const VOWEL = /[aeiouy]/;
+
+/**
+ * A very light stemmer, enough for plurals and the commonest verb endings to meet: -ies → -y, -(s|x|z|ch|sh)es and
+ * -s dropped, -ing and -ed dropped when a real stem remains (with a doubled final consonant undone, "cutting" →
+ * "cut"), and a final -e dropped from longer words so "close", "closed" and "closing" all become "clos".
+ */
+export function stemWord(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  let stem = word;
+  if (stem.endsWith("ies") && stem.length > 4) stem = `${stem.slice(0, -3)}y`;
+  else if (/(?:ss|sh|ch|x|z)es$/.test(stem)) stem = stem.slice(0, -2);
+  else if (stem.endsWith("s") && !/(?:ss|us|is)$/.test(stem)) stem = stem.slice(0, -1);
+  else {
+    const suffix = /(?:ing|ed)$/.exec(stem)?.[0];
+    const base = suffix ? stem.slice(0, -suffix.length) : "";
+    if (suffix && base.length >= 3 && VOWEL.test(base) && !(suffix === "ed" && base.endsWith("e"))) {
+      stem = /([^aeiouylsz])\1$/.test(base) ? base.slice(0, -1) : base;
+    }
+  }
+  return stem.length >= 5 && stem.endsWith("e") ? stem.slice(0, -1) : stem;
+}
+
+interface FeatureCounts {
+  words: Map<number, number>;
+  bigrams: Map<number, number>;
+  chars: Map<number, number>;
+}
+
+function bump(counts: Map<number, number>, hash: number): void {
+  counts.set(hash, (counts.get(hash) ?? 0) + 1);
+}
+
+/** Character 3- and 4-grams of "\u0002word\u0003", hashed straight from the code units (no substrings). */
+function countCharGrams(word: string, counts: Map<number, number>): void {
+  const n = word.length + 2;
+  const code = (i: number) => (i === 0 ? WORD_START : i === n - 1 ? WORD_END : word.charCodeAt(i - 1));
+  for (let i = 0; i + 3 <= n; i++) {
+    const three = fnvStep(fnvStep(fnvStep(CHAR_SEED, code(i)), code(i + 1)), code(i + 2));
+    bump(counts, finalise(three));
+    if (i + 4 <= n) bump(counts, finalise(fnvStep(three, code(i + 3))));
+  }
+}
+
+function countWord(word: string, counts: FeatureCounts): string {
+  const stem = stemWord(word);
+  bump(counts.words, finalise(hashInto(WORD_SEED, stem)));
+  // Digits' fragments ("00" of every opening time) would make any two passages with numbers look alike.
+  if (!NUMBER.test(word)) countCharGrams(word, counts.chars);
+  return stem;
+}
+
+function countFeatures(text: string, counts: FeatureCounts): void {
+  const folded = fold(text);
+  let previous: string | undefined;
+  for (const word of words(folded)) {
+    if (STOP_WORDS.has(word)) continue;
+    const stem = countWord(word, counts);
+    if (previous !== undefined) {
+      bump(counts.bigrams, finalise(hashInto(fnvStep(hashInto(BIGRAM_SEED, previous), 0x20), stem)));
+    }
+    previous = stem;
+  }
+  // A hyphenated compound also counts as one word, so "wi-fi" meets "wifi" and "check-in" meets "checkin".
+  for (const [compound] of folded.matchAll(COMPOUND)) countWord(compound.replace(/[-‐]/g, ""), counts);
+}
+
+function addWeighted(vector: Float64Array, counts: Map<number, number>, weight: number): void {
+  const mask = EMBEDDING_DIMENSIONS - 1; // a power of two, so the low bits pick the slot
+  for (const [hash, tf] of counts) {
+    const value = weight * (1 + Math.log(tf));
+    const slot = hash & mask;
+    vector[slot] = (vector[slot] ?? 0) + (hash >>> 31 ? -value : value);
+  }
+}
+
+/**
+ * Embeds each text into an L2-normalised vector of EMBEDDING_DIMENSIONS numbers. A text with no features (empty,
+ * only punctuation or only stop words) gets the all-zero vector: it is similar to nothing, and a caller must not
+ * search with it (pgvector's cosine distance to a zero vector is NaN).
+ */
+export function embedOffline(texts: string[]): number[][] {
+  const counts: FeatureCounts = { words: new Map(), bigrams: new Map(), chars: new Map() };
+  return texts.map((text) => {
+    counts.words.clear();
+    counts.bigrams.clear();
+    counts.chars.clear();
+    countFeatures(text, counts);
+    const vector = new Float64Array(EMBEDDING_DIMENSIONS);
+    addWeighted(vector, counts.words, WORD_WEIGHT);
+    addWeighted(vector, counts.bigrams, BIGRAM_WEIGHT);
+    addWeighted(vector, counts.chars, CHAR_GRAM_WEIGHT);
+    let norm = 0;
+    for (const value of vector) norm += value * value;
+    norm = Math.sqrt(norm);
+    return Array.from(vector, (value) => (norm > 0 ? value / norm : 0));
+  });
+}
