@@ -25,6 +25,19 @@ export const envSchema = z.object({
   EMAIL_API_URL: optionalUrl,
   EMAIL_API_KEY: optionalString,
   EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Frontdesk <no-reply@frontdesk.local>")),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_EMBEDDING_MODEL: z.preprocess(emptyToUndefined, z.string().default("text-embedding-3-small")),
+  KNOWLEDGE_MAX_UPLOAD_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(200).default(20)),
+  KNOWLEDGE_MAX_PDF_PAGES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5000).default(500)),
+  URL_IMPORT_ALLOW_CIDRS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-fA-F.:/, ]+$/, "URL_IMPORT_ALLOW_CIDRS is a comma-separated list of CIDRs such as 10.0.0.0/8")
+      .optional(),
+  ),
+  CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "CRON_SECRET must be at least 32 characters").optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -40,6 +53,11 @@ export type Config = {
   databaseUrl?: string;
   supabase?: { url: string; publishableKey: string; googleEnabled: boolean };
   email: { apiUrl?: string; apiKey?: string; from: string };
+  /** Embeddings come from OpenAI when a key is set, otherwise from the offline embedder. */
+  openai?: { apiKey: string; baseUrl?: string; embeddingModel: string };
+  knowledge: { maxUploadBytes: number; maxPdfPages: number; urlImportAllowCidrs: string[] };
+  /** Bearer secret of the scheduled-jobs route that a hosted scheduler calls. */
+  cronSecret?: string;
 };
 
 export class ConfigError extends Error {}
@@ -78,6 +96,15 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
         ? { url: env.NEXT_PUBLIC_SUPABASE_URL, publishableKey, googleEnabled: env.NEXT_PUBLIC_AUTH_GOOGLE === "true" }
         : undefined,
     email: { apiUrl: env.EMAIL_API_URL, apiKey: env.EMAIL_API_KEY, from: env.EMAIL_FROM },
+    openai: env.OPENAI_API_KEY
+      ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, embeddingModel: env.OPENAI_EMBEDDING_MODEL }
+      : undefined,
+    knowledge: {
+      maxUploadBytes: Math.round(env.KNOWLEDGE_MAX_UPLOAD_MB * 1024 * 1024),
+      maxPdfPages: env.KNOWLEDGE_MAX_PDF_PAGES,
+      urlImportAllowCidrs: (env.URL_IMPORT_ALLOW_CIDRS ?? "").split(",").map((c) => c.trim()).filter(Boolean),
+    },
+    cronSecret: env.CRON_SECRET,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { KnowledgeCategory, KnowledgeStatus } from "@/lib/knowledge/types";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -236,9 +237,7 @@ export const auditLog = pgTable("audit_log", {
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
-export const knowledgeCategories = ["rooms", "rates", "services", "prices", "policies", "faq", "hours", "location", "other"] as const;
-export type KnowledgeCategory = (typeof knowledgeCategories)[number];
-export type KnowledgeStatus = "pending" | "processing" | "ready" | "failed";
+export type { KnowledgeCategory, KnowledgeStatus } from "@/lib/knowledge/types";
 
 export const knowledgeDocuments = pgTable("knowledge_documents", {
   id: uuid("id").primaryKey().defaultRandom(),

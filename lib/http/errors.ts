@@ -21,7 +21,26 @@ export type ErrorCode =
   | "already_member"
   | "last_owner"
   | "unavailable"
-  | "internal";
+  | "internal"
+  // Knowledge base: duplicates, unreadable uploads and web pages that cannot be imported.
+  | "duplicate"
+  | "unsupported_type"
+  | "file_too_large"
+  | "empty_file"
+  | "unreadable_file"
+  | "encrypted_file"
+  | "too_many_pages"
+  | "archive_too_large"
+  | "invalid_csv"
+  | "invalid_url"
+  | "blocked_address"
+  | "timeout"
+  | "too_large"
+  | "http_error"
+  | "unsupported_content"
+  | "too_many_redirects"
+  | "network_error"
+  | "not_a_sitemap";
 
 export type FieldIssue = { field: string; message: string };
 
@@ -32,6 +51,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields?: FieldIssue[],
     readonly headers?: Record<string, string>,
+    /** Extra fields a client acts on, e.g. the id of the existing document behind a "duplicate". */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -8,7 +8,14 @@ type RouteContext<P> = { params: Promise<P> };
 
 export function errorResponse(error: ApiError, requestId: string) {
   return NextResponse.json(
-    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+    {
+      error: {
+        ...error.details,
+        code: error.code,
+        message: error.message,
+        ...(error.fields ? { fields: error.fields } : {}),
+      },
+    },
     { status: error.status, headers: { "x-request-id": requestId, ...error.headers } },
   );
 }

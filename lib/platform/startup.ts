@@ -2,6 +2,7 @@ import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/db";
 import { startEmailSender } from "@/lib/email/sender";
+import { startKnowledgeWorker } from "@/lib/knowledge/worker";
 import { log } from "@/lib/log";
 
 export const DEMO_LOGIN = { email: "demo@frontdesk.local", password: "Frontdesk-Demo-2026" };
@@ -12,6 +13,7 @@ export async function announceStartup() {
   try {
     const database = await getDatabase();
     startEmailSender();
+    startKnowledgeWorker();
     const lines =
       config.mode === "embedded"
         ? [
