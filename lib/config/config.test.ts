@@ -33,4 +33,18 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
     expect(() => parseConfig({ AUTH_JWT_SECRET: "short" })).toThrow(/AUTH_JWT_SECRET/);
   });
+  it("configures embeddings and knowledge imports, with safe defaults", () => {
+    const defaults = parseConfig({});
+    expect(defaults.openai).toBeUndefined();
+    expect(defaults.knowledge).toEqual({ maxUploadBytes: 20 * 1024 * 1024, maxPdfPages: 500, urlImportAllowCidrs: [] });
+    const set = parseConfig({
+      OPENAI_API_KEY: "sk-x",
+      OPENAI_BASE_URL: "http://127.0.0.1:9999/v1",
+      KNOWLEDGE_MAX_UPLOAD_MB: "5",
+      URL_IMPORT_ALLOW_CIDRS: "10.0.0.0/8, fd00::/8",
+    });
+    expect(set.openai).toEqual({ apiKey: "sk-x", baseUrl: "http://127.0.0.1:9999/v1", embeddingModel: "text-embedding-3-small" });
+    expect(set.knowledge).toMatchObject({ maxUploadBytes: 5 * 1024 * 1024, urlImportAllowCidrs: ["10.0.0.0/8", "fd00::/8"] });
+    expect(() => parseConfig({ URL_IMPORT_ALLOW_CIDRS: "1.2.3.4/99" })).toThrow(/URL_IMPORT_ALLOW_CIDRS/);
+  });
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseCidr } from "@/lib/knowledge/address-policy";
 
 /**
  * Environment, parsed once. The runtime mode follows from what is configured: a database URL and a Supabase
@@ -34,7 +35,10 @@ export const envSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .regex(/^[0-9a-fA-F.:/, ]+$/, "URL_IMPORT_ALLOW_CIDRS is a comma-separated list of CIDRs such as 10.0.0.0/8")
+      .refine(
+        (list) => list.split(",").map((c) => c.trim()).filter(Boolean).every((cidr) => parseCidr(cidr) !== null),
+        "URL_IMPORT_ALLOW_CIDRS is a comma-separated list of CIDRs such as 10.0.0.0/8 or fd00::/8",
+      )
       .optional(),
   ),
   CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "CRON_SECRET must be at least 32 characters").optional()),
