@@ -12,7 +12,11 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // forbidden(): owner/admin pages answer an agent with a real 403, not a 200 that merely hides the content.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // The proxy sees every request body first; below the knowledge upload limit it would cut large uploads short.
+    proxyClientMaxBodySize: `${Math.ceil(Number(process.env.KNOWLEDGE_MAX_UPLOAD_MB || 20)) + 1}mb`,
+  },
   typedRoutes: false,
   async headers() {
     return [

@@ -45,6 +45,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(E2E_PORT), DATA_DIR: ".test-data/e2e", AUTH_JWT_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop", LOG_LEVEL: "warn" },
+    env: { PORT: String(E2E_PORT), DATA_DIR: ".test-data/e2e", AUTH_JWT_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop", LOG_LEVEL: "warn", URL_IMPORT_ALLOW_CIDRS: "127.0.0.1/32" },
   },
 });

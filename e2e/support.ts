@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 
 export type Person = { fullName: string; email: string; password: string; ip: string };
@@ -41,4 +42,11 @@ export async function signInUi(page: Page, who: Pick<Person, "email" | "password
   await page.getByLabel("Password", { exact: true }).fill(who.password);
   await page.getByRole("button", { name: /sign in/i }).click();
   if (!options.expectFailure) await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/** axe must find no serious or critical issue on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }

@@ -1,13 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { adasSalon, apiAs, bobsBikes, createBusinessVia, person, signInUi } from "./support";
-
-/** axe must find no serious or critical issue on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
+import { expect, test } from "@playwright/test";
+import { adasSalon, apiAs, bobsBikes, createBusinessVia, expectAccessible, person, signInUi } from "./support";
 
 test.describe("accounts and businesses in the browser", () => {
   test("a new owner signs up, creates a business and lands in the dashboard", async ({ page }) => {

@@ -12,7 +12,7 @@ import {
 } from "./documents";
 import { faqToText } from "./faq";
 import { PageFetchError } from "./fetch-page";
-import { KnowledgeInputError, parseFaqCsv, parseKnowledgeFile, type ParsedFile } from "./parsers";
+import { KnowledgeInputError, parseFaqCsv, parseKnowledgeFile, titleFromName, type ParsedFile } from "./parsers";
 import { decodeTextFile } from "./parsers/text";
 import type { CsvPreview, KnowledgeCategory, KnowledgeDocumentSummary } from "./types";
 import { fetchKnowledgePage, listSitemapPages, normaliseImportUrl } from "./web-import";
@@ -59,7 +59,7 @@ export function previewFaqCsv(file: UploadedFile): CsvPreview {
 
 async function documentFromFile(file: UploadedFile, category: KnowledgeCategory, skipInvalidRows: boolean): Promise<NewDocument> {
   const contentHash = sha256(file.bytes);
-  const title = file.name.replace(/\.[^.]+$/, "").replace(/[_-]+/g, " ").trim().slice(0, 300) || "Untitled";
+  const title = titleFromName(file.name).slice(0, 300);
   if (isCsv(file)) {
     const { entries, errors } = previewFaqCsv(file);
     if (errors.length > 0 && !skipInvalidRows) {
@@ -72,7 +72,7 @@ async function documentFromFile(file: UploadedFile, category: KnowledgeCategory,
   const parsed = await parseKnowledgeFile({ name: file.name, type: file.type, bytes: file.bytes }, limits());
   return {
     kind: "file",
-    title: (parsed.title || title).slice(0, 300),
+    title: parsed.title.slice(0, 300),
     category,
     body: parsed.text,
     contentHash,

@@ -31,7 +31,7 @@ describe("parseKnowledgeFile", () => {
   });
 
   it("titles Markdown without a heading, and plain text, by the file name", async () => {
-    expect((await parseKnowledgeFile({ name: "notes.markdown", bytes: encode("## Sub\ntext") })).title).toBe("notes");
+    expect((await parseKnowledgeFile({ name: "notes.markdown", bytes: encode("## Sub\ntext") })).title).toBe("Notes");
     expect(await parseKnowledgeFile({ name: "C:\\docs\\Opening hours.TXT", bytes: encode("  Mon-Fri 9-18\r\n# not a heading\r") })).toEqual({
       title: "Opening hours",
       kind: "text",

@@ -150,9 +150,11 @@ function notA(kind: string, extension: string): KnowledgeInputError {
   );
 }
 
-function titleFromName(name: string): string {
+/** "price_list-2026.pdf" reads as "Price list 2026" in the list. */
+export function titleFromName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  return base.replace(/\.[^.]+$/, "").trim() || "Untitled document";
+  const words = base.replace(/\.[^.]+$/, "").replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : "Untitled document";
 }
 
 function megabytes(bytes: number): string {

@@ -19,7 +19,7 @@ describe("PDF", () => {
     const progress: number[] = [];
     const parsed = await parseKnowledgeFile({ name: "salon-guide.pdf", bytes }, {}, (f) => progress.push(f));
     expect(parsed).toEqual({
-      title: "salon-guide",
+      title: "Salon guide",
       kind: "text",
       format: "pdf",
       pages: 3,
@@ -33,7 +33,7 @@ describe("PDF", () => {
     const titled = await buildPdf([["Body"]], { title: "Bridal Packages 2025" });
     expect((await parseKnowledgeFile({ name: "x.pdf", bytes: titled })).title).toBe("Bridal Packages 2025");
     const fileNamed = await buildPdf([["Body"]], { title: "Microsoft Word - prices.docx" });
-    expect((await parseKnowledgeFile({ name: "prices.pdf", bytes: fileNamed })).title).toBe("prices");
+    expect((await parseKnowledgeFile({ name: "prices.pdf", bytes: fileNamed })).title).toBe("Prices");
   });
 
   it("reads a 50-page PDF", async () => {
