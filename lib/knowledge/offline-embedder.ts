@@ -6,6 +6,10 @@
  *   ("haircuts" = "haircut", "booking" = "book"), carry most of the meaning;
  * - character 3- and 4-grams of each word, with boundary markers, let typos and variants meet ("cancelation" and
  *   "cancellation" share most of theirs), and give scripts without spaces (Japanese, Chinese) something to match;
+ * - a small built-in table of what customers ask small businesses about (pets, children, prices, payment, wifi,
+ *   parking, opening hours, cancellations...) adds a shared "concept" feature to the words and phrases of each topic,
+ *   so "can I bring my dog" meets "pets", "how much" meets "£45" and "whats the wifi pw" meets "password"; customers'
+ *   text-speak ("u", "ur", "wat") is read as the words it stands for;
  * - counts are damped (1 + ln tf) so one repeated word cannot dominate a passage;
  * - each feature adds +w or -w to one of EMBEDDING_DIMENSIONS slots, the sign from another hash bit, so collisions
  *   cancel out on average instead of piling up; the vector is then scaled to length 1 for cosine similarity.
@@ -15,7 +19,7 @@
  * OFFLINE_EMBEDDING_MODEL name (chunks record their model, and a new one triggers re-embedding).
  */
 
-export const OFFLINE_EMBEDDING_MODEL = "offline-hash-v1";
+export const OFFLINE_EMBEDDING_MODEL = "offline-hash-v2";
 export const EMBEDDING_DIMENSIONS = 512;
 
 /**
@@ -26,6 +30,7 @@ export const EMBEDDING_DIMENSIONS = 512;
 const WORD_WEIGHT = 1;
 const BIGRAM_WEIGHT = 0.5;
 const CHAR_GRAM_WEIGHT = 0.3;
+const CONCEPT_WEIGHT = 0.8;
 
 // Words that say nothing about which passage answers a question, in English, Portuguese and Spanish, accent-folded.
 // Short on purpose: words such as "price", "open" or "may" (the month) carry meaning and must stay; so must "son".
@@ -43,6 +48,56 @@ const STOP_WORDS = new Set(
     "cual cuando donde mas muy hola gracias puedo puede"
   ).split(" "),
 );
+
+// How customers write in chats and DMs, read as the words they stand for (then usually dropped as stop words).
+const TEXT_SPEAK: Record<string, string> = {
+  u: "you", ur: "your", r: "are", y: "why", pls: "please", plz: "please", thx: "thanks", ty: "thanks", wat: "what",
+  wot: "what", whats: "what", wats: "what", hows: "how", wheres: "where", whens: "when", im: "i", ive: "i",
+  cant: "can", dont: "do", doesnt: "does", didnt: "did", isnt: "is", arent: "are", wont: "will", abt: "about",
+  tmrw: "tomorrow", tomoz: "tomorrow", tonite: "tonight", nite: "night",
+};
+
+// Plurals no suffix rule reaches, so "children" meets "child".
+const IRREGULAR: Record<string, string> = {
+  children: "child", people: "person", men: "man", women: "woman", feet: "foot", teeth: "tooth", mice: "mouse",
+};
+
+/**
+ * What customers ask a small business about (salons, clinics, hotels, shops, gyms, schools), each topic with the
+ * words and two-word phrases that mean it, in English. A word may belong to more than one topic. Written for small
+ * businesses in general, not for one knowledge base: every word or phrase here adds its topic as one more feature,
+ * which is how "dog" finds "pets" and "aircon" finds "air conditioning".
+ */
+const CONCEPTS: Record<string, string> = {
+  pets: "pet pets dog dogs puppy puppies cat cats kitten kittens animal animals pet-friendly dog-friendly",
+  children: "child kid kids baby babies toddler toddlers infant infants cot cots crib highchair son daughter teen teenager teenagers family families under-12s under-16s",
+  price: "price prices pricing cost costs fee fees charge charged charges rate rates tariff cheap cheaper cheapest expensive affordable discount discounts quote how_much per_person per_night",
+  payment: "pay paying paid payment payments card cards cash visa mastercard amex american_express apple_pay google_pay contactless cheque cheques invoice receipt bank_transfer deposit",
+  wifi: "wifi wi-fi internet password pw passcode network broadband wireless",
+  parking: "park parking car cars car_park carpark garage vehicle vehicles van motorbike drive driving valet blue_badge",
+  cancellation: "cancel cancels cancelled canceled cancelling cancellation cancelation refund refunds refundable reschedule rescheduling postpone no-show no-shows",
+  hours: "open opening opens close closes closing closed hours what_time opening_times today tonight weekend weekends weekday weekdays monday tuesday wednesday thursday friday saturday sunday",
+  booking: "book booking bookings booked reserve reservation reservations appointment appointments availability available slot slots",
+  access: "wheelchair wheelchairs accessible accessibility access step-free disabled disability lift lifts elevator ramp ramps mobility stairs steps hearing_loop",
+  location: "address location located directions postcode map where_are find_you near nearby nearest distance far",
+  transport: "train trains bus buses taxi taxis cab cabs airport station transfer transfers pick_up pickup shuttle coach ferry flight",
+  food: "breakfast brunch lunch dinner supper food eat eating menu menus restaurant restaurants meal meals snack snacks picnic dining",
+  diet: "vegan vegetarian gluten gluten-free allergy allergies allergic nut nuts dairy dairy-free lactose halal kosher intolerance",
+  arrival: "checkin check-in check_in checkout check-out check_out arrive arriving arrival arrivals depart departure key keys reception",
+  luggage: "luggage bag bags suitcase suitcases baggage left_luggage",
+  gifts: "gift gifts voucher vouchers gift_card gift_cards present certificate",
+  smoking: "smoke smoking smoker smokers vape vaping cigarette cigarettes e-cigarette",
+  climate: "aircon air_con air_conditioning air-conditioning heating heater fan fans thermostat radiator radiators",
+  laundry: "laundry washing wash washed iron ironing dry_cleaning launderette",
+  noise: "noise noisy quiet loud earplugs",
+  beauty: "massage massages facial facials treatment treatments spa manicure pedicure nails wax waxing sauna hot_tub jacuzzi steam_room",
+  hair: "hair haircut haircuts cut colour color balayage highlights blow-dry trim fringe stylist hairdresser barber",
+  fitness: "gym workout workouts class classes yoga pilates trainer fitness exercise",
+  swimming: "pool pools swim swimming swimsuit swimwear swimming_costume",
+  events: "wedding weddings married marry ceremony party parties celebration celebrations anniversary birthday event events hen_party stag_do",
+  contact: "phone call email contact number whatsapp message text",
+  activities: "activity activities attraction attractions things_to_do sightseeing museum museums tour tours excursion excursions explore",
+};
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -75,6 +130,7 @@ function hashInto(seed: number, text: string): number {
 const WORD_SEED = fnvStep(FNV_OFFSET, 1);
 const BIGRAM_SEED = fnvStep(FNV_OFFSET, 2);
 const CHAR_SEED = fnvStep(FNV_OFFSET, 3);
+const CONCEPT_SEED = fnvStep(FNV_OFFSET, 4);
 const WORD_START = 0x02;
 const WORD_END = 0x03;
 
@@ -111,6 +167,8 @@ const VOWEL = /[aeiouy]/;
  * "cut"), and a final -e dropped from longer words so "close", "closed" and "closing" all become "clos".
  */
 export function stemWord(word: string): string {
+  const irregular = IRREGULAR[word];
+  if (irregular !== undefined) return irregular;
   if (word.length <= 3 || /\d/.test(word)) return word;
   let stem = word;
   if (stem.endsWith("ies") && stem.length > 4) stem = `${stem.slice(0, -3)}y`;
@@ -130,6 +188,7 @@ interface FeatureCounts {
   words: Map<number, number>;
   bigrams: Map<number, number>;
   chars: Map<number, number>;
+  concepts: Map<number, number>;
 }
 
 function bump(counts: Map<number, number>, hash: number): void {
@@ -147,27 +206,66 @@ function countCharGrams(word: string, counts: Map<number, number>): void {
   }
 }
 
-function countWord(word: string, counts: FeatureCounts): string {
-  const stem = stemWord(word);
+/** Stemmed word or phrase -> the hashed features of the topics it belongs to. */
+const CONCEPT_INDEX = new Map<string, number[]>();
+const conceptHash = (concept: keyof typeof CONCEPTS) => finalise(hashInto(CONCEPT_SEED, concept));
+for (const [concept, entries] of Object.entries(CONCEPTS)) {
+  const hash = conceptHash(concept);
+  for (const entry of entries.split(" ")) {
+    // "check-in" is matched as the compound "checkin"; "how_much" as the phrase of its stems.
+    const key = entry.replace(/-/g, "").split("_").map(stemWord).join(" ");
+    const hashes = CONCEPT_INDEX.get(key) ?? [];
+    if (!hashes.includes(hash)) CONCEPT_INDEX.set(key, [...hashes, hash]);
+  }
+}
+
+function countWord(word: string, stem: string, counts: FeatureCounts): void {
   bump(counts.words, finalise(hashInto(WORD_SEED, stem)));
   // Digits' fragments ("00" of every opening time) would make any two passages with numbers look alike.
   if (!NUMBER.test(word)) countCharGrams(word, counts.chars);
-  return stem;
+  countConcepts(stem, counts);
 }
+
+const PRICE_CONCEPT = conceptHash("price");
+const HOURS_CONCEPT = conceptHash("hours");
+
+function countConcepts(key: string, counts: FeatureCounts): void {
+  for (const hash of CONCEPT_INDEX.get(key) ?? []) bump(counts.concepts, hash);
+}
+
+// A price ("£45", "45 €", "€12.50") or a time of day ("9am", "6:30 pm", "10:00", "9h30") stands for its topic too.
+const PRICE_MENTION = /[£$€]\s?\d|\d\s?(?:€|eur\b|euros?\b|pounds?\b|gbp\b|usd\b|dollars?\b)/g;
+const TIME_MENTION = /\b\d{1,2}(?:[:.h]\d{2})?\s?(?:am|pm)\b|\b\d{1,2}[:h]\d{2}\b/g;
 
 function countFeatures(text: string, counts: FeatureCounts): void {
   const folded = fold(text);
   let previous: string | undefined;
-  for (const word of words(folded)) {
+  // The last two stems, stop words included, for phrases such as "how much" and "things to do".
+  let before: string | undefined;
+  let last: string | undefined;
+  for (const raw of words(folded)) {
+    const word = TEXT_SPEAK[raw] ?? raw;
+    const stem = stemWord(word);
+    if (last !== undefined) {
+      countConcepts(`${last} ${stem}`, counts);
+      if (before !== undefined) countConcepts(`${before} ${last} ${stem}`, counts);
+    }
+    before = last;
+    last = stem;
     if (STOP_WORDS.has(word)) continue;
-    const stem = countWord(word, counts);
+    countWord(word, stem, counts);
     if (previous !== undefined) {
       bump(counts.bigrams, finalise(hashInto(fnvStep(hashInto(BIGRAM_SEED, previous), 0x20), stem)));
     }
     previous = stem;
   }
   // A hyphenated compound also counts as one word, so "wi-fi" meets "wifi" and "check-in" meets "checkin".
-  for (const [compound] of folded.matchAll(COMPOUND)) countWord(compound.replace(/[-‐]/g, ""), counts);
+  for (const [compound] of folded.matchAll(COMPOUND)) {
+    const word = compound.replace(/[-‐]/g, "");
+    countWord(word, stemWord(word), counts);
+  }
+  for (const _ of folded.matchAll(PRICE_MENTION)) bump(counts.concepts, PRICE_CONCEPT);
+  for (const _ of folded.matchAll(TIME_MENTION)) bump(counts.concepts, HOURS_CONCEPT);
 }
 
 function addWeighted(vector: Float64Array, counts: Map<number, number>, weight: number): void {
@@ -185,16 +283,18 @@ function addWeighted(vector: Float64Array, counts: Map<number, number>, weight: 
  * search with it (pgvector's cosine distance to a zero vector is NaN).
  */
 export function embedOffline(texts: string[]): number[][] {
-  const counts: FeatureCounts = { words: new Map(), bigrams: new Map(), chars: new Map() };
+  const counts: FeatureCounts = { words: new Map(), bigrams: new Map(), chars: new Map(), concepts: new Map() };
   return texts.map((text) => {
     counts.words.clear();
     counts.bigrams.clear();
     counts.chars.clear();
+    counts.concepts.clear();
     countFeatures(text, counts);
     const vector = new Float64Array(EMBEDDING_DIMENSIONS);
     addWeighted(vector, counts.words, WORD_WEIGHT);
     addWeighted(vector, counts.bigrams, BIGRAM_WEIGHT);
     addWeighted(vector, counts.chars, CHAR_GRAM_WEIGHT);
+    addWeighted(vector, counts.concepts, CONCEPT_WEIGHT);
     let norm = 0;
     for (const value of vector) norm += value * value;
     norm = Math.sqrt(norm);
