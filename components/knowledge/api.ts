@@ -79,6 +79,7 @@ export const searchResponse = z.object({
   ),
   tookMs: z.number(),
   embeddingModel: z.string(),
+  byMeaning: z.boolean(),
 });
 export type SearchResponse = z.infer<typeof searchResponse>;
 

@@ -135,6 +135,12 @@ export function KnowledgePlayground({ businessId }: { businessId: string }) {
           <p className="text-body-sm text-muted-foreground">
             The best matches first: the assistant builds its answer from these passages.
           </p>
+          {search.data.byMeaning ? null : (
+            <p role="status" className="rounded-lg border border-warning/40 bg-warning-soft px-4 py-3 text-body-sm text-warning">
+              The search-by-meaning service did not answer, so these passages were found by their words alone. Try again
+              in a minute.
+            </p>
+          )}
           {results.every((result) => result.ranks.fullText === null && result.ranks.trigram === null) ? (
             <p className="rounded-lg border border-warning/40 bg-warning-soft px-4 py-3 text-body-sm text-warning">
               None of these shares words with the question; they are only loosely related in meaning. If none answers it,{" "}

@@ -208,6 +208,16 @@ describe("knowledge indexing and search", () => {
       expect(failed).toMatchObject({ status: "failed", error: `The assistant could not learn this item right now. (tried ${MAX_ATTEMPTS} times)` });
       expect(failed?.error).not.toContain("upstream");
 
+      // Meanwhile a customer's question is still answered, from words alone ("how much" matches no passage whole).
+      await withServiceRole((tx) =>
+        tx.execute(sql`insert into public.knowledge_chunks (business_id, document_id, chunk_index, heading_path, context, content, token_count, language)
+          values (${salon}, ${doc.id}, 0, '{Parking}', 'Policies › Parking', 'Free parking behind the building.', 5, 'english')`),
+      );
+      const degraded = await asUser(ada, (tx) => searchKnowledge(tx, { businessId: salon, query: "how much is parking" }));
+      expect(degraded.byMeaning).toBe(false);
+      expect(degraded.results[0]).toMatchObject({ content: "Free parking behind the building.", ranks: { vector: null } });
+      await withServiceRole((tx) => tx.execute(sql`delete from public.knowledge_chunks where document_id = ${doc.id}`));
+
       // The owner retries once the service is back: a fresh job, and the item is ready.
       await fake.close();
       delete process.env.OPENAI_API_KEY;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { embedTexts } from "@/lib/ai/embeddings";
 import { embeddingProvider } from "@/lib/ai/providers";
 import { rowsOf, type Db } from "@/lib/db";
+import { log } from "@/lib/log";
 import { KNOWLEDGE_CATEGORIES, type KnowledgeSearchResult } from "./types";
 
 const resultRow = z.object({
@@ -19,13 +20,20 @@ const resultRow = z.object({
   trigram_rank: z.coerce.number().nullable(),
 });
 
-export type KnowledgeSearch = { results: KnowledgeSearchResult[]; tookMs: number; embeddingModel: string };
+export type KnowledgeSearch = {
+  results: KnowledgeSearchResult[];
+  tookMs: number;
+  embeddingModel: string;
+  /** False when the embedding service failed and only words (full text and typo-tolerant) were searched. */
+  byMeaning: boolean;
+};
 
 /**
  * The passages the assistant would read for a question: one hybrid query (full text, meaning, typo-tolerant text)
  * over the business's enabled knowledge. Runs in the caller's transaction, so RLS applies as well as the explicit
  * business id. The query is embedded by the same model as the index; chunks of another model (mid re-embedding)
- * still match by text.
+ * still match by text. If the embedding service fails, the search still answers from words alone (a customer waiting
+ * for a reply is better served by a keyword match than by an error) and says so in `byMeaning`.
  */
 export async function searchKnowledge(
   db: Db,
@@ -33,8 +41,15 @@ export async function searchKnowledge(
 ): Promise<KnowledgeSearch> {
   const started = performance.now();
   const provider = embeddingProvider();
-  const { vectors } = await embedTexts([query], { businessId, task: "knowledge_search", provider });
-  const vector = vectors[0] ? `[${vectors[0].join(",")}]` : null;
+  let vector: string | null = null;
+  let byMeaning = true;
+  try {
+    const { vectors } = await embedTexts([query], { businessId, task: "knowledge_search", provider, maxRetries: 1 });
+    vector = vectors[0] ? `[${vectors[0].join(",")}]` : null;
+  } catch (error) {
+    byMeaning = false;
+    log.warn("knowledge.search_embedding_failed", { businessId, model: provider.id, error });
+  }
   const rows = rowsOf(
     await db.execute(sql`select s.*, c.chunk_index
       from public.search_knowledge(${businessId}::uuid, ${query}, ${vector}::extensions.vector, ${limit}::int, ${provider.id}) s
@@ -55,7 +70,7 @@ export async function searchKnowledge(
       ranks: { fullText: row.fts_rank, vector: row.vector_rank, trigram: row.trigram_rank },
     };
   });
-  return { results, tookMs: Math.round(performance.now() - started), embeddingModel: provider.id };
+  return { results, tookMs: Math.round(performance.now() - started), embeddingModel: provider.id, byMeaning };
 }
 
 /**

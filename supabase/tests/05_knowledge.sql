@@ -4,7 +4,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path = public, extensions;
-select plan(14);
+select plan(18);
 
 insert into auth.users (id, email) values
   ('00000000-0000-4000-a000-000000000ada', 'ada@salon.test'),
@@ -34,7 +34,9 @@ insert into public.knowledge_chunks (business_id, document_id, chunk_index, head
   ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c100-0000000000a3', 0, '{Parking}',
    'Free parking behind the salon on Saturdays.', 8, 'english', pg_temp.axis(3)),
   ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-c100-0000000000b1', 0, '{Cancellations}',
-   'Cancel or move your appointment up to 24 hours before at no charge; later cancellations pay half the service.', 22, 'english', pg_temp.axis(1));
+   'Cancel or move your appointment up to 24 hours before at no charge; later cancellations pay half the service.', 22, 'english', pg_temp.axis(1)),
+  ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-c100-0000000000b1', 1, '{Repairs}',
+   'A puncture is repaired while you wait.', 8, 'english', pg_temp.axis(4));
 
 set local role authenticated;
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-0000000ca201","role":"authenticated"}';
@@ -59,6 +61,17 @@ select is((select count(*)::int from public.search_knowledge('00000000-0000-4000
 select ok((select score > 0 and (fts_rank is not null or vector_rank is not null)
   from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'cancel', pg_temp.axis(1)) limit 1),
   'results carry the fused score and the ranks that produced it');
+
+-- Typos the stemmer cannot fix are corrected against the words this business uses, and only its own words.
+select is((select title || ':' || (trigram_rank is not null)::text
+  from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'how much is a colur', null) limit 1),
+  'Prices:true', '"colur" is read as "colour", a word the salon''s knowledge uses');
+select is((select count(*)::int from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'pucture', null)),
+  0, 'a typo is never corrected towards a word only another business uses');
+select ok((select count(*) > 0 from public.knowledge_terms where business_id = '00000000-0000-4000-b000-00000000000a'),
+  'a member reads their business''s vocabulary (control)');
+select is((select count(*)::int from public.knowledge_terms where business_id = '00000000-0000-4000-b000-00000000000b'),
+  0, 'and none of another business''s');
 
 -- Teaching and deleting.
 select lives_ok($$insert into public.knowledge_documents (business_id, title, kind, content_hash, body)
