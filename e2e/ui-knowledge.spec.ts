@@ -35,10 +35,11 @@ test.describe("the knowledge base in the browser", () => {
     await expect(page).toHaveURL(new RegExp(`/b/${salon}/knowledge$`));
 
     // Both items finish indexing while the list watches.
-    const items = page.getByRole("main");
+    const items = page.getByRole("main").getByRole("listitem");
+    await expect(items).toHaveCount(2);
     await expect(items.getByRole("link", { name: /price list/i })).toBeVisible();
     await expect(items.getByRole("link", { name: /faq/i }).first()).toBeVisible();
-    await expect(items.getByText("Ready")).toHaveCount(2, { timeout: 30_000 });
+    await expect(items.getByText("Ready", { exact: true })).toHaveCount(2, { timeout: 30_000 });
     await expectAccessible(page);
 
     // The playground finds the answer by the customer's own words and links to its source.

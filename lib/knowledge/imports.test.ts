@@ -59,7 +59,7 @@ describe("knowledge imports", () => {
   it("turns a question/answer CSV into an FAQ the assistant can search", async () => {
     const { ada, salon, upload } = await world();
     const doc = await upload({ name: "salon-faq.csv", bytes: bytes(FAQ_CSV) });
-    expect(doc).toMatchObject({ kind: "faq", title: "Salon faq", sourceName: "salon-faq.csv", status: "pending" });
+    expect(doc).toMatchObject({ kind: "faq", title: "Salon FAQ", sourceName: "salon-faq.csv", status: "pending" });
     await runKnowledgeJobs();
     const detail = await asUser(ada, (tx) => getKnowledgeDocument(tx, { businessId: salon, documentId: doc.id }));
     expect(detail.faqEntries).toEqual([

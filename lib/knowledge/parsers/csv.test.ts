@@ -112,7 +112,7 @@ describe("CSV upload", () => {
   it("becomes an FAQ with its entries", async () => {
     const parsed = await parseKnowledgeFile(csvFile("question,answer\nOpen Sundays?,No\n"));
     expect(parsed).toEqual({
-      title: "Faq",
+      title: "FAQ",
       kind: "faq",
       format: "csv",
       text: "Q: Open Sundays?\nA: No",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { DEFAULT_PARSE_LIMITS, KnowledgeInputError, parseKnowledgeFile } from "./index";
+import { DEFAULT_PARSE_LIMITS, KnowledgeInputError, parseKnowledgeFile, titleFromName } from "./index";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -90,5 +90,15 @@ describe("parseKnowledgeFile", () => {
       expect(error.code).toBe("unreadable_file");
       expect(error.message).toMatch(/UTF-8/);
     }
+  });
+});
+
+describe("titleFromName", () => {
+  it("turns a file name into a title a person would write", () => {
+    expect(titleFromName("price-list.pdf")).toBe("Price list");
+    expect(titleFromName("C:\\docs\\spa_menu_2026.docx")).toBe("Spa menu 2026");
+    expect(titleFromName("faq.csv")).toBe("FAQ");
+    expect(titleFromName("salon-faqs.csv")).toBe("Salon FAQs");
+    expect(titleFromName(".csv")).toBe("Untitled document");
   });
 });

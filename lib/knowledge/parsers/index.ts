@@ -153,7 +153,12 @@ function notA(kind: string, extension: string): KnowledgeInputError {
 /** "price_list-2026.pdf" reads as "Price list 2026" in the list. */
 export function titleFromName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const words = base.replace(/\.[^.]+$/, "").replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();
+  const words = base
+    .replace(/\.[^.]+$/, "")
+    .replace(/[_-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/\b(faq)(s?)\b/gi, (_, acronym: string, plural: string) => `${acronym.toUpperCase()}${plural.toLowerCase()}`);
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : "Untitled document";
 }
 
