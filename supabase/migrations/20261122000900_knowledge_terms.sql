@@ -132,12 +132,14 @@ begin
       and (p_embedding_model is null or c.embedding_model = p_embedding_model)
     order by r limit 50
   ),
-  -- Question words of four letters or more that this business never uses, each with the three closest words it does
-  -- use by trigram similarity (pg_trgm's threshold, 0.3 by default).
+  -- Question words of four letters or more that this business never uses and that are not stop words ("what",
+  -- "where" would otherwise become "whatsapp", "whereabouts"), each with the three closest words it does use: trigram
+  -- similarity above pg_trgm's threshold (0.3 by default) and at most two letters longer or shorter, as typos are.
   words as (
     select distinct w.word
     from unnest(tsvector_to_array(to_tsvector('simple'::regconfig, coalesce(p_query, '')))) as w(word)
     where char_length(w.word) between 4 and 40 and w.word !~ '[0-9]'
+      and exists (select 1 from languages l where numnode(plainto_tsquery(l.language, w.word)) > 0)
       and not exists (select 1 from public.knowledge_terms k where k.business_id = p_business_id and k.term = w.word)
   ),
   fixes as (
@@ -146,6 +148,7 @@ begin
       lateral (
         select k.term from public.knowledge_terms k
         where k.business_id = p_business_id and k.term operator(extensions.%) w.word
+          and abs(char_length(k.term) - char_length(w.word)) <= 2
         order by extensions.similarity(k.term, w.word) desc, k.term
         limit 3
       ) s

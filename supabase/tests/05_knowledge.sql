@@ -4,7 +4,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path = public, extensions;
-select plan(18);
+select plan(19);
 
 insert into auth.users (id, email) values
   ('00000000-0000-4000-a000-000000000ada', 'ada@salon.test'),
@@ -30,7 +30,7 @@ insert into public.knowledge_chunks (business_id, document_id, chunk_index, head
   ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c100-0000000000a1', 0, '{Cancellations}',
    'Cancel or move your appointment up to 24 hours before at no charge; later cancellations pay half the service.', 22, 'english', pg_temp.axis(1)),
   ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c100-0000000000a2', 0, '{Prices,Colour}',
-   'A full colour costs 65 pounds and a cut and blow-dry 40 pounds.', 14, 'english', pg_temp.axis(2)),
+   'A full colour costs 65 pounds and a cut and blow-dry 40 pounds. Book on WhatsApp.', 17, 'english', pg_temp.axis(2)),
   ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c100-0000000000a3', 0, '{Parking}',
    'Free parking behind the salon on Saturdays.', 8, 'english', pg_temp.axis(3)),
   ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-c100-0000000000b1', 0, '{Cancellations}',
@@ -66,6 +66,8 @@ select ok((select score > 0 and (fts_rank is not null or vector_rank is not null
 select is((select title || ':' || (trigram_rank is not null)::text
   from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'how much is a colur', null) limit 1),
   'Prices:true', '"colur" is read as "colour", a word the salon''s knowledge uses');
+select is((select count(*)::int from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'what time do you close', null)),
+  0, 'question words are not typos: "what" is never read as "whatsapp"');
 select is((select count(*)::int from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'pucture', null)),
   0, 'a typo is never corrected towards a word only another business uses');
 select ok((select count(*) > 0 from public.knowledge_terms where business_id = '00000000-0000-4000-b000-00000000000a'),
