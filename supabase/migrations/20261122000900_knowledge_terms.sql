@@ -2,10 +2,10 @@
 -- search took for 1,000 chunks in PGlite (npm run bench:retrieval), and a whole question matched against whole
 -- passages mostly adds noise. pg_trgm's own recipe for misspellings is used instead: a table of the words each
 -- business's knowledge uses, trigram-indexed; a question word the business never uses is replaced by the closest
--- words it does use ("balyage" -> "balayage", "cancelation" -> "cancellations"), and the chunks holding those words
--- form the typo-tolerant list that reciprocal rank fusion adds to the full-text and vector lists. Fusion now uses
--- k = 10 instead of 60: only the top five passages reach the assistant, and on the benchmark's 75 customer questions
--- recall@5 measured 0.893 with k = 60, 0.907 with 20 and 0.920 with 10.
+-- words it does use ("balyage" -> "balayage"), and the chunks holding those words form the typo-tolerant list that
+-- reciprocal rank fusion adds to the full-text and vector lists. Fusion now uses k = 10 instead of 60: only the top
+-- five passages reach the assistant, and on the benchmark's 75 customer questions recall@5 measured 0.893 with
+-- k = 60, 0.907 with 20 and 0.920 with 10. docs/knowledge-retrieval.md has the other measurements.
 
 create table public.knowledge_terms (
   business_id uuid not null references public.businesses (id) on delete cascade,
@@ -21,8 +21,8 @@ grant all on public.knowledge_terms to service_role;
 create policy knowledge_terms_select on public.knowledge_terms for select to authenticated
   using (business_id in (select private.business_ids_for_user()));
 
--- The words of new or changed chunks (title, headings and text; lower-case, unstemmed, no digits) join their
--- business's vocabulary. Words are not removed when a chunk goes: a stale word can only suggest a correction that
+-- The words of new or changed chunks, as full text indexes them (title, headings and text; stemmed in the chunk's
+-- language; no digits or quotes), join their business's vocabulary. Words are not removed when a chunk goes: a stale word can only suggest a correction that
 -- matches no passage, and the table stays bounded by the words a business has ever written.
 create or replace function private.collect_knowledge_terms() returns trigger
 language plpgsql security definer set search_path = '' as $$
@@ -30,8 +30,8 @@ begin
   insert into public.knowledge_terms (business_id, term)
   select distinct n.business_id, t.term
   from new_chunks n,
-    lateral unnest(tsvector_to_array(to_tsvector('simple'::regconfig, n.context || ' ' || n.content))) as t(term)
-  where char_length(t.term) between 3 and 40 and t.term !~ '[0-9]'
+    lateral unnest(tsvector_to_array(n.fts)) as t(term)
+  where char_length(t.term) between 3 and 40 and t.term !~ '[0-9''\\]'
   on conflict do nothing;
   return null;
 end;
@@ -45,14 +45,19 @@ create trigger knowledge_chunks_terms_update after update on public.knowledge_ch
 insert into public.knowledge_terms (business_id, term)
 select distinct c.business_id, t.term
 from public.knowledge_chunks c,
-  lateral unnest(tsvector_to_array(to_tsvector('simple'::regconfig, c.context || ' ' || c.content))) as t(term)
-where char_length(t.term) between 3 and 40 and t.term !~ '[0-9]'
+  lateral unnest(tsvector_to_array(c.fts)) as t(term)
+where char_length(t.term) between 3 and 40 and t.term !~ '[0-9''\\]'
 on conflict do nothing;
 
 -- The whole-passage trigram index served only the old trigram list; the search reads a business's languages from
 -- this one.
 drop index public.knowledge_chunks_trgm_idx;
 create index knowledge_chunks_language_idx on public.knowledge_chunks (business_id, language);
+
+-- Vectors stay in their row. A 512-dimension vector is 2 KB, which TOAST otherwise moves out of line: reading a
+-- business's 1,000 back for an exact scan took 6.5 ms instead of 1.9 ms (rows written from now on; re-indexing and
+-- re-embedding rewrite the rest).
+alter table public.knowledge_chunks alter column embedding set storage plain;
 
 create or replace function public.search_knowledge(
   p_business_id uuid,
@@ -75,17 +80,20 @@ returns table (
 )
 language plpgsql stable security invoker set search_path = '' as $$
 #variable_conflict use_column
+declare
+  v_language regconfig;
+  v_languages regconfig[] := '{}';
+  v_one tsquery;
+  v_strict tsquery;
+  v_loose tsquery;
+  v_fix tsquery;
+  v_fix_text text;
 begin
-  -- PL/pgSQL keeps this statement's plan across calls; a SQL function was planned afresh each time (about 4 ms).
-  -- Each list reads the business's chunks through the b-tree on business_id (an exact scan of one business, never an
-  -- approximate index filtered afterwards); tsqueries are built once per language, not once per chunk.
-  return query
-  with documents as materialized (
-    select d.id from public.knowledge_documents d where d.business_id = p_business_id and d.enabled
-  ),
-  -- The languages of the business's chunks (one, unless its locale changed), read by skipping through the index
-  -- rather than scanning every chunk.
-  languages as materialized (
+  -- The question in websearch syntax ("quoted phrases", -exclusions, or) once per language of the business's chunks
+  -- (one, unless its locale changed; read by skipping through the index), OR-ed together: a chunk matches in its own
+  -- language's stems. `loose` is the same words joined by "or". Built here, before the search, so the search sees
+  -- them as parameters and can use the full-text index instead of decompressing every chunk's tsvector.
+  for v_language in
     with recursive l(language) as (
       (select c.language from public.knowledge_chunks c where c.business_id = p_business_id order by c.language limit 1)
       union all
@@ -96,28 +104,61 @@ begin
       from l where l.language is not null
     )
     select l.language from l where l.language is not null
-  ),
-  -- The question in websearch syntax ("quoted phrases", -exclusions, or), once per language of the business's chunks;
-  -- `loose` is the same words joined by "or".
-  queries as materialized (
-    select l.language, q.strict, replace(q.strict::text, ' & ', ' | ')::tsquery as loose
-    from languages l, lateral (select websearch_to_tsquery(l.language, p_query) as strict) q
-    where numnode(q.strict) > 0
+  loop
+    v_languages := v_languages || v_language;
+    v_one := websearch_to_tsquery(v_language, p_query);
+    if numnode(v_one) > 0 then
+      v_strict := case when v_strict is null then v_one else v_strict || v_one end;
+      v_one := replace(v_one::text, ' & ', ' | ')::tsquery;
+      v_loose := case when v_loose is null then v_one else v_loose || v_one end;
+    end if;
+  end loop;
+
+  -- Question words (stemmed, stop words dropped, as full text reads them) of four letters or more that no passage of
+  -- this business uses, each replaced by the three closest words it does use: trigram similarity above pg_trgm's
+  -- threshold (0.3 by default) and at most two letters longer or shorter, as typos are. The replacements are stems
+  -- already, so the query takes them as they are ('simple').
+  select string_agg(quote_literal(s.term), ' | ') into v_fix_text
+  from (
+    select distinct w.word
+    from unnest(v_languages) as l(language),
+      lateral unnest(tsvector_to_array(to_tsvector(l.language, coalesce(p_query, '')))) as w(word)
+    where char_length(w.word) between 4 and 40 and w.word !~ '[0-9''\\]'
+      and not exists (select 1 from public.knowledge_terms k where k.business_id = p_business_id and k.term = w.word)
+  ) w,
+    lateral (
+      select k.term from public.knowledge_terms k
+      where k.business_id = p_business_id and k.term operator(extensions.%) w.word
+        and abs(char_length(k.term) - char_length(w.word)) <= 2
+      order by extensions.similarity(k.term, w.word) desc, k.term
+      limit 3
+    ) s;
+  if v_fix_text is not null then
+    v_fix := to_tsquery('simple'::regconfig, v_fix_text);
+  end if;
+
+  -- PL/pgSQL keeps this statement's plan across calls; a SQL function was planned afresh each time (about 4 ms).
+  -- Vectors are compared exactly over the business's chunks (the b-tree on business_id), never through an
+  -- approximate index filtered afterwards.
+  return query
+  with documents as materialized (
+    select d.id from public.knowledge_documents d where d.business_id = p_business_id and d.enabled
   ),
   -- Passages with all the question's words. Without an embedding (the embedding service is down), and only when no
   -- passage has them all, passages with any ("how much is a colour" against "A full colour costs 65 pounds"). With
   -- vectors, matching any word measured lower recall (0.880 against 0.920): customers' questions carry words the
   -- answer does not repeat, the vector list already finds such passages, and the other matches are noise.
   strict_hits as materialized (
-    select c.id, ts_rank_cd(c.fts, q.strict) as rank
-    from public.knowledge_chunks c join queries q on q.language = c.language
-    where c.business_id = p_business_id and c.document_id in (select id from documents) and c.fts @@ q.strict
+    select c.id, ts_rank_cd(c.fts, v_strict) as rank
+    from public.knowledge_chunks c
+    where v_strict is not null and c.fts @@ v_strict
+      and c.business_id = p_business_id and c.document_id in (select id from documents)
   ),
   loose_hits as (
-    select c.id, ts_rank_cd(c.fts, q.loose) as rank
-    from public.knowledge_chunks c join queries q on q.language = c.language
-    where p_embedding is null and not exists (select 1 from strict_hits)
-      and c.business_id = p_business_id and c.document_id in (select id from documents) and c.fts @@ q.loose
+    select c.id, ts_rank_cd(c.fts, v_loose) as rank
+    from public.knowledge_chunks c
+    where p_embedding is null and v_loose is not null and not exists (select 1 from strict_hits)
+      and c.fts @@ v_loose and c.business_id = p_business_id and c.document_id in (select id from documents)
   ),
   by_fts as (
     select h.id, row_number() over (order by h.rank desc, h.id)::int as r
@@ -132,37 +173,11 @@ begin
       and (p_embedding_model is null or c.embedding_model = p_embedding_model)
     order by r limit 50
   ),
-  -- Question words of four letters or more that this business never uses and that are not stop words ("what",
-  -- "where" would otherwise become "whatsapp", "whereabouts"), each with the three closest words it does use: trigram
-  -- similarity above pg_trgm's threshold (0.3 by default) and at most two letters longer or shorter, as typos are.
-  words as (
-    select distinct w.word
-    from unnest(tsvector_to_array(to_tsvector('simple'::regconfig, coalesce(p_query, '')))) as w(word)
-    where char_length(w.word) between 4 and 40 and w.word !~ '[0-9]'
-      and exists (select 1 from languages l where numnode(plainto_tsquery(l.language, w.word)) > 0)
-      and not exists (select 1 from public.knowledge_terms k where k.business_id = p_business_id and k.term = w.word)
-  ),
-  fixes as (
-    select string_agg(s.term, ' or ') as text
-    from words w,
-      lateral (
-        select k.term from public.knowledge_terms k
-        where k.business_id = p_business_id and k.term operator(extensions.%) w.word
-          and abs(char_length(k.term) - char_length(w.word)) <= 2
-        order by extensions.similarity(k.term, w.word) desc, k.term
-        limit 3
-      ) s
-  ),
-  fix_queries as materialized (
-    select l.language, websearch_to_tsquery(l.language, f.text) as q
-    from languages l, fixes f
-    where f.text is not null
-  ),
   by_trigram as (
-    select c.id, row_number() over (order by ts_rank_cd(c.fts, f.q) desc, c.id)::int as r
-    from public.knowledge_chunks c join fix_queries f on f.language = c.language
-    where c.business_id = p_business_id and c.document_id in (select id from documents)
-      and numnode(f.q) > 0 and c.fts @@ f.q
+    select c.id, row_number() over (order by ts_rank_cd(c.fts, v_fix) desc, c.id)::int as r
+    from public.knowledge_chunks c
+    where v_fix is not null and c.fts @@ v_fix
+      and c.business_id = p_business_id and c.document_id in (select id from documents)
     order by r limit 50
   ),
   fused as (
