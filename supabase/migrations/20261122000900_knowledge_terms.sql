@@ -91,7 +91,7 @@ declare
 begin
   -- The question in websearch syntax ("quoted phrases", -exclusions, or) once per language of the business's chunks
   -- (one, unless its locale changed; read by skipping through the index), OR-ed together: a chunk matches in its own
-  -- language's stems. `loose` is the same words joined by "or". Built here, before the search, so the search sees
+  -- language's stems. `loose` is the question's plain words joined by "or". Built here, before the search, so the search sees
   -- them as parameters and can use the full-text index instead of decompressing every chunk's tsvector.
   for v_language in
     with recursive l(language) as (
@@ -109,8 +109,13 @@ begin
     v_one := websearch_to_tsquery(v_language, p_query);
     if numnode(v_one) > 0 then
       v_strict := case when v_strict is null then v_one else v_strict || v_one end;
-      v_one := replace(v_one::text, ' & ', ' | ')::tsquery;
-      v_loose := case when v_loose is null then v_one else v_loose || v_one end;
+      -- Plain words without the exclusions: "or" over a websearch query would turn "-word" into "anything without it".
+      v_one := replace(
+        plainto_tsquery(v_language, regexp_replace(p_query, '(^|\s)-\S+', ' ', 'g'))::text, ' & ', ' | '
+      )::tsquery;
+      if numnode(v_one) > 0 then
+        v_loose := case when v_loose is null then v_one else v_loose || v_one end;
+      end if;
     end if;
   end loop;
 

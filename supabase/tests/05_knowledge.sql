@@ -4,7 +4,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path = public, extensions;
-select plan(19);
+select plan(20);
 
 insert into auth.users (id, email) values
   ('00000000-0000-4000-a000-000000000ada', 'ada@salon.test'),
@@ -61,6 +61,9 @@ select is((select count(*)::int from public.search_knowledge('00000000-0000-4000
 select ok((select score > 0 and (fts_rank is not null or vector_rank is not null)
   from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'cancel', pg_temp.axis(1)) limit 1),
   'results carry the fused score and the ranks that produced it');
+
+select is((select count(*)::int from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'colour toothbrush -zzz', null, 50)),
+  1, 'an exclusion narrows the words-only search; it never widens it to every passage without that word');
 
 -- Typos the stemmer cannot fix are corrected against the words this business uses, and only its own words.
 select is((select title || ':' || (trigram_rank is not null)::text
