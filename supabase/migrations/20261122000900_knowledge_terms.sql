@@ -22,16 +22,27 @@ create policy knowledge_terms_select on public.knowledge_terms for select to aut
   using (business_id in (select private.business_ids_for_user()));
 
 -- The words of new or changed chunks, as full text indexes them (title, headings and text; stemmed in the chunk's
--- language; no digits or quotes), join their business's vocabulary. Words are not removed when a chunk goes: a stale word can only suggest a correction that
--- matches no passage, and the table stays bounded by the words a business has ever written.
+-- language; no digits or quotes), join their business's vocabulary; the words of deleted chunks leave it unless another
+-- chunk still uses them, so nothing of a deleted document stays readable or is offered as a correction. Indexing jobs
+-- of one business may run at once and insert the same new words in different orders: a transaction-scoped advisory
+-- lock per business makes them take turns on the vocabulary instead of deadlocking.
+create or replace function private.lock_knowledge_terms(p_business_ids uuid[]) returns void
+language sql set search_path = '' as $$
+  select pg_advisory_xact_lock(hashtextextended('knowledge_terms:' || b::text, 0))
+  from (select distinct unnest(p_business_ids) as b order by 1) x
+$$;
+revoke all on function private.lock_knowledge_terms(uuid[]) from public, anon, authenticated;
+
 create or replace function private.collect_knowledge_terms() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
+  perform private.lock_knowledge_terms(array(select distinct n.business_id from new_chunks n));
   insert into public.knowledge_terms (business_id, term)
   select distinct n.business_id, t.term
   from new_chunks n,
     lateral unnest(tsvector_to_array(n.fts)) as t(term)
   where char_length(t.term) between 3 and 40 and t.term !~ '[0-9''\\]'
+  order by 1, 2
   on conflict do nothing;
   return null;
 end;
@@ -41,6 +52,27 @@ create trigger knowledge_chunks_terms_insert after insert on public.knowledge_ch
   referencing new table as new_chunks for each statement execute function private.collect_knowledge_terms();
 create trigger knowledge_chunks_terms_update after update on public.knowledge_chunks
   referencing new table as new_chunks for each statement execute function private.collect_knowledge_terms();
+
+create or replace function private.forget_knowledge_terms() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform private.lock_knowledge_terms(array(select distinct o.business_id from old_chunks o));
+  delete from public.knowledge_terms k
+  using (
+    select distinct o.business_id, t.term
+    from old_chunks o, lateral unnest(tsvector_to_array(o.fts)) as t(term)
+  ) gone
+  where k.business_id = gone.business_id and k.term = gone.term
+    and not exists (
+      select 1 from public.knowledge_chunks c
+      where c.business_id = gone.business_id and c.fts @@ quote_literal(gone.term)::tsquery
+    );
+  return null;
+end;
+$$;
+revoke all on function private.forget_knowledge_terms() from public, anon, authenticated;
+create trigger knowledge_chunks_terms_delete after delete on public.knowledge_chunks
+  referencing old table as old_chunks for each statement execute function private.forget_knowledge_terms();
 
 insert into public.knowledge_terms (business_id, term)
 select distinct c.business_id, t.term
@@ -83,16 +115,24 @@ language plpgsql stable security invoker set search_path = '' as $$
 declare
   v_language regconfig;
   v_languages regconfig[] := '{}';
+  v_strict_by tsquery[] := '{}';
+  v_loose_by tsquery[] := '{}';
   v_one tsquery;
+  v_words tsquery;
+  v_not tsquery;
+  v_exclusion text;
   v_strict tsquery;
   v_loose tsquery;
   v_fix tsquery;
   v_fix_text text;
+  -- The question without its exclusions (-word, -"a phrase").
+  v_positive text := regexp_replace(coalesce(p_query, ''), '(^|\s)-("[^"]*"?|\S+)', ' ', 'g');
 begin
   -- The question in websearch syntax ("quoted phrases", -exclusions, or) once per language of the business's chunks
-  -- (one, unless its locale changed; read by skipping through the index), OR-ed together: a chunk matches in its own
-  -- language's stems. `loose` is the question's plain words joined by "or". Built here, before the search, so the search sees
-  -- them as parameters and can use the full-text index instead of decompressing every chunk's tsvector.
+  -- (one, unless its locale changed; read by skipping through the index). `loose` is any of its words, still without
+  -- the excluded ones. Built here, before the search, so the search sees them as parameters and can use the
+  -- full-text index (the OR of all languages) instead of decompressing every chunk's tsvector; each chunk is then held
+  -- to its own language's query, so an exclusion in one language's stems is never bypassed by another's.
   for v_language in
     with recursive l(language) as (
       (select c.language from public.knowledge_chunks c where c.business_id = p_business_id order by c.language limit 1)
@@ -107,29 +147,44 @@ begin
   loop
     v_languages := v_languages || v_language;
     v_one := websearch_to_tsquery(v_language, p_query);
-    if numnode(v_one) > 0 then
-      v_strict := case when v_strict is null then v_one else v_strict || v_one end;
-      -- Plain words without the exclusions: "or" over a websearch query would turn "-word" into "anything without it".
-      v_one := replace(
-        plainto_tsquery(v_language, regexp_replace(p_query, '(^|\s)-\S+', ' ', 'g'))::text, ' & ', ' | '
-      )::tsquery;
-      if numnode(v_one) > 0 then
-        v_loose := case when v_loose is null then v_one else v_loose || v_one end;
+    v_words := plainto_tsquery(v_language, v_positive);
+    if numnode(v_words) > 0 then
+      v_not := null;
+      for v_exclusion in select m[2] from regexp_matches(coalesce(p_query, ''), '(^|\s)-("[^"]*"?|\S+)', 'g') as m loop
+        v_exclusion := btrim(v_exclusion, '"');
+        if numnode(plainto_tsquery(v_language, v_exclusion)) > 0 then
+          v_not := case when v_not is null then !! plainto_tsquery(v_language, v_exclusion)
+            else v_not && !! plainto_tsquery(v_language, v_exclusion) end;
+        end if;
+      end loop;
+      v_words := replace(v_words::text, ' & ', ' | ')::tsquery;
+      if v_not is not null then
+        v_words := v_words && v_not;
       end if;
+      v_strict_by := v_strict_by || v_one;
+      v_loose_by := v_loose_by || v_words;
+      v_strict := case when v_strict is null then v_one else v_strict || v_one end;
+      v_loose := case when v_loose is null then v_words else v_loose || v_words end;
+    else
+      -- Nothing but stop words or exclusions: no word to look for in this language.
+      v_strict_by := v_strict_by || null::tsquery;
+      v_loose_by := v_loose_by || null::tsquery;
     end if;
   end loop;
 
-  -- Question words (stemmed, stop words dropped, as full text reads them) of four letters or more that no passage of
-  -- this business uses, each replaced by the three closest words it does use: trigram similarity above pg_trgm's
-  -- threshold (0.3 by default) and at most two letters longer or shorter, as typos are. The replacements are stems
-  -- already, so the query takes them as they are ('simple').
+  -- Question words (not excluded, not a stop word in any of the business's languages; stemmed as full text reads
+  -- them) of four letters or more that no passage of this business uses, each replaced by the three closest words it
+  -- does use: trigram similarity above pg_trgm's threshold (0.3 by default) and at most two letters longer or shorter,
+  -- as typos are. The replacements are stems already, so the query takes them as they are ('simple').
   select string_agg(quote_literal(s.term), ' | ') into v_fix_text
   from (
-    select distinct w.word
-    from unnest(v_languages) as l(language),
-      lateral unnest(tsvector_to_array(to_tsvector(l.language, coalesce(p_query, '')))) as w(word)
-    where char_length(w.word) between 4 and 40 and w.word !~ '[0-9''\\]'
-      and not exists (select 1 from public.knowledge_terms k where k.business_id = p_business_id and k.term = w.word)
+    select distinct stem.word
+    from unnest(tsvector_to_array(to_tsvector('simple'::regconfig, v_positive))) as raw(word),
+      unnest(v_languages) as l(language),
+      lateral unnest(tsvector_to_array(to_tsvector(l.language, raw.word))) as stem(word)
+    where not exists (select 1 from unnest(v_languages) as s(language) where numnode(plainto_tsquery(s.language, raw.word)) = 0)
+      and char_length(stem.word) between 4 and 40 and stem.word !~ '[0-9''\\]'
+      and not exists (select 1 from public.knowledge_terms k where k.business_id = p_business_id and k.term = stem.word)
   ) w,
     lateral (
       select k.term from public.knowledge_terms k
@@ -154,16 +209,18 @@ begin
   -- vectors, matching any word measured lower recall (0.880 against 0.920): customers' questions carry words the
   -- answer does not repeat, the vector list already finds such passages, and the other matches are noise.
   strict_hits as materialized (
-    select c.id, ts_rank_cd(c.fts, v_strict) as rank
-    from public.knowledge_chunks c
-    where v_strict is not null and c.fts @@ v_strict
+    select c.id, ts_rank_cd(c.fts, q.q) as rank
+    from public.knowledge_chunks c,
+      lateral (select v_strict_by[array_position(v_languages, c.language)] as q) q
+    where v_strict is not null and c.fts @@ v_strict and c.fts @@ q.q
       and c.business_id = p_business_id and c.document_id in (select id from documents)
   ),
   loose_hits as (
-    select c.id, ts_rank_cd(c.fts, v_loose) as rank
-    from public.knowledge_chunks c
+    select c.id, ts_rank_cd(c.fts, q.q) as rank
+    from public.knowledge_chunks c,
+      lateral (select v_loose_by[array_position(v_languages, c.language)] as q) q
     where p_embedding is null and v_loose is not null and not exists (select 1 from strict_hits)
-      and c.fts @@ v_loose and c.business_id = p_business_id and c.document_id in (select id from documents)
+      and c.fts @@ v_loose and c.fts @@ q.q and c.business_id = p_business_id and c.document_id in (select id from documents)
   ),
   by_fts as (
     select h.id, row_number() over (order by h.rank desc, h.id)::int as r

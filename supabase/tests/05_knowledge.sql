@@ -4,7 +4,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path = public, extensions;
-select plan(20);
+select plan(23);
 
 insert into auth.users (id, email) values
   ('00000000-0000-4000-a000-000000000ada', 'ada@salon.test'),
@@ -65,6 +65,11 @@ select ok((select score > 0 and (fts_rank is not null or vector_rank is not null
 select is((select count(*)::int from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'colour toothbrush -zzz', null, 50)),
   1, 'an exclusion narrows the words-only search; it never widens it to every passage without that word');
 
+select is((select count(*)::int from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'haircut colour -pounds', null, 50)),
+  0, 'the any-word fallback still honours exclusions');
+select is((select count(*)::int from public.search_knowledge('00000000-0000-4000-b000-00000000000a', '-zzz', pg_temp.axis(9), 50)
+  where fts_rank is not null), 0, 'a question of exclusions only matches no passage by its words');
+
 -- Typos the stemmer cannot fix are corrected against the words this business uses, and only its own words.
 select is((select title || ':' || (trigram_rank is not null)::text
   from public.search_knowledge('00000000-0000-4000-b000-00000000000a', 'how much is a colur', null) limit 1),
@@ -97,6 +102,11 @@ select is((select status || ':' || progress from public.knowledge_documents wher
 select throws_ok($$insert into public.knowledge_chunks (business_id, document_id, chunk_index, content, token_count)
   values ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-c100-0000000000a2', 5, 'Cross-business chunk', 2)$$,
   '23514', 'knowledge_chunks row points at another business''s document', 'a chunk cannot hang off another business''s document');
+
+delete from public.knowledge_chunks where document_id = '00000000-0000-4000-c100-0000000000b1' and chunk_index = 1;
+select is((select array_agg(term order by term) from public.knowledge_terms
+  where business_id = '00000000-0000-4000-b000-00000000000b' and term in ('punctur', 'repair', 'cancel')),
+  array['cancel'], 'words of a deleted passage leave the vocabulary; words other passages still use stay');
 
 select * from finish();
 rollback;
