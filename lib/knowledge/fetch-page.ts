@@ -10,33 +10,15 @@ import dns, { type LookupAddress, type LookupOptions } from "node:dns";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { addAbortSignal, pipeline, Readable, type Transform } from "node:stream";
-import zlib from "node:zlib";
 import { addressAllowed, createAddressPolicy, isPublicAddress, parseIp } from "./address-policy";
 
+import { addAbortSignal } from "node:stream";
+import { charsetOf, contentCoding, decode, readBody } from "./fetch-page-body";
+import { networkError, formatSeconds, PageFetchError, statusHint, tooLarge } from "./fetch-page-errors";
+
 export { addressAllowed, isPublicAddress };
+export { PageFetchError, type PageFetchErrorCode } from "./fetch-page-errors";
 
-export type PageFetchErrorCode =
-  | "invalid_url"
-  | "blocked_address"
-  | "timeout"
-  | "too_large"
-  | "http_error"
-  | "unsupported_content"
-  | "too_many_redirects"
-  | "network_error";
-
-/** A failure whose message can be shown to the owner as is; `status` is set for http_error. */
-export class PageFetchError extends Error {
-  constructor(
-    public code: PageFetchErrorCode,
-    message: string,
-    public status?: number,
-  ) {
-    super(message);
-    this.name = "PageFetchError";
-  }
-}
 
 export interface FetchPageOptions {
   /** CIDRs (IPv4/IPv6) allowed even though private or loopback, from configuration. */
@@ -76,7 +58,6 @@ export const DEFAULT_ACCEPT: readonly string[] = [
 export const DEFAULT_USER_AGENT = "FrontdeskBot/1.0 (+knowledge import)";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-type ContentCoding = "identity" | "gzip" | "deflate" | "br";
 
 interface Settings {
   allowed: (ip: string) => boolean;
@@ -287,175 +268,4 @@ async function readPage(url: URL, response: IncomingMessage, settings: Settings,
   const body = await readBody(response, coding, settings.maxBytes, signal);
   const charset = charsetOf(parameters);
   return { url: url.href, status, contentType, body, text: () => decode(body, charset) };
-}
-
-function statusHint(status: number): string {
-  if (status === 401 || status === 403) return "The page may need a login; Frontdesk can only import pages anyone can open.";
-  if (status === 404 || status === 410) return "Check the address for typos, or open it in your browser to find the page.";
-  if (status === 429) return "The website asked us to slow down. Try again in a few minutes.";
-  if (status >= 500) return "The website has a problem right now. Try again later.";
-  return "Check that the address opens in your browser.";
-}
-
-function contentCoding(header: string | undefined): ContentCoding {
-  const codings = (header ?? "")
-    .split(",")
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding && coding !== "identity");
-  if (codings.length === 0) return "identity";
-  const [only] = codings;
-  if (codings.length === 1 && only) {
-    if (only === "gzip" || only === "x-gzip") return "gzip";
-    if (only === "deflate" || only === "br") return only;
-  }
-  throw new PageFetchError(
-    "unsupported_content",
-    `The website compressed the page in a way Frontdesk cannot read (${codings.join(", ")}). Try again later or import the page's text instead.`,
-  );
-}
-
-/**
- * Streams the body and counts bytes after decompression, so neither a long body nor a small compressed bomb is held
- * in memory beyond `maxBytes` (plus one chunk): reading stops and the connection is dropped once the count passes it.
- */
-async function readBody(
-  response: IncomingMessage,
-  coding: ContentCoding,
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<Uint8Array> {
-  let source: AsyncIterable<Buffer> = response;
-  let decoder: Transform | undefined;
-  if (coding !== "identity") {
-    const input: AsyncIterator<Buffer> = response[Symbol.asyncIterator]();
-    // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate; the first bytes tell which.
-    const first = await input.next();
-    if (first.done) return new Uint8Array(0);
-    decoder = createDecoder(coding, first.value);
-    addAbortSignal(signal, decoder);
-    const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => input };
-    async function* replay(): AsyncGenerator<Buffer> {
-      yield first.value;
-      yield* rest;
-    }
-    source = pipeline(Readable.from(replay()), decoder, () => {
-      // Errors reach the loop below through `decoder`; the callback only keeps pipeline from throwing them.
-    });
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of source) {
-      total += chunk.length;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    if (error instanceof PageFetchError || signal.aborted) throw error;
-    if (decoder && isZlibError(error)) {
-      throw new PageFetchError(
-        "network_error",
-        "The website sent a compressed page that could not be unpacked. Try again later.",
-      );
-    }
-    throw error;
-  } finally {
-    decoder?.destroy();
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return body;
-}
-
-function createDecoder(coding: Exclude<ContentCoding, "identity">, head: Buffer): Transform {
-  if (coding === "gzip") return zlib.createGunzip();
-  if (coding === "br") return zlib.createBrotliDecompress();
-  const [cmf = 0, flg] = head;
-  // RFC 1950: compression method 8, window at most 32 KiB, and the two header bytes a multiple of 31.
-  const zlibWrapped = (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (flg === undefined || ((cmf << 8) | flg) % 31 === 0);
-  return zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
-}
-
-function isZlibError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === "string" && code.startsWith("Z_");
-}
-
-function tooLarge(maxBytes: number): PageFetchError {
-  return new PageFetchError(
-    "too_large",
-    `That page is larger than ${formatBytes(maxBytes)}, the most Frontdesk imports from one address. Import a smaller page, or split the content over several pages.`,
-  );
-}
-
-function charsetOf(parameters: string[]): string | undefined {
-  for (const parameter of parameters) {
-    const match = /^\s*charset\s*=\s*"?([^";\s]+)"?\s*$/i.exec(parameter);
-    if (match) return match[1];
-  }
-  return undefined;
-}
-
-function decode(body: Uint8Array, charset: string | undefined): string {
-  if (charset) {
-    try {
-      return new TextDecoder(charset).decode(body);
-    } catch {
-      // An unknown label: UTF-8 reads the ASCII part of any page correctly, which beats failing the import.
-    }
-  }
-  return new TextDecoder("utf-8").decode(body);
-}
-
-const NOT_FOUND_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_NODATA", "EAI_FAIL"]);
-const UNREACHABLE_CODES = new Set(["ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN", "ENETDOWN", "EADDRNOTAVAIL"]);
-const CUT_OFF_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "ERR_STREAM_PREMATURE_CLOSE"]);
-
-function networkError(error: unknown, host: string): PageFetchError {
-  const code = (error as NodeJS.ErrnoException | null)?.code ?? "";
-  const name = host.replace(/\.$/, "");
-  const site = name ? `the website ${name}` : "the website";
-  let message: string;
-  if (NOT_FOUND_CODES.has(code)) {
-    message = `Frontdesk could not find ${site}. Check the address for typos.`;
-  } else if (code === "ECONNREFUSED") {
-    message = `${capitalise(site)} refused the connection. Check the address, and that the site is up.`;
-  } else if (UNREACHABLE_CODES.has(code)) {
-    message = `Frontdesk could not reach ${site}. Check that it opens in your browser, then try again.`;
-  } else if (CUT_OFF_CODES.has(code) || (error instanceof Error && error.message === "socket hang up")) {
-    message = `The connection to ${site} was cut off before the page arrived. Try again in a moment.`;
-  } else if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code)) {
-    message = `The security certificate of ${site} could not be verified, so Frontdesk did not fetch it. Check that the site opens in your browser without a warning.`;
-  } else if (code.startsWith("HPE_")) {
-    message = `${capitalise(site)} sent an answer Frontdesk could not understand. Try again later.`;
-  } else {
-    message = `Frontdesk could not fetch the page from ${site}. Try again in a moment.`;
-  }
-  const wrapped = new PageFetchError("network_error", message);
-  wrapped.cause = error;
-  return wrapped;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function formatBytes(bytes: number): string {
-  const units: [number, string][] = [
-    [1024 * 1024, "MB"],
-    [1024, "KB"],
-  ];
-  for (const [size, unit] of units) {
-    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} bytes`;
-}
-
-function formatSeconds(ms: number): string {
-  const seconds = Number((ms / 1000).toFixed(1));
-  return seconds === 1 ? "1 second" : `${seconds} seconds`;
 }
