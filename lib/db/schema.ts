@@ -156,11 +156,18 @@ export const conversations = pgTable("conversations", {
   summary: text("summary").notNull().default(""),
   lastMessageAt: ts("last_message_at").notNull().defaultNow(),
   resolvedAt: ts("resolved_at"),
+  consentedAt: ts("consented_at"),
+  consentNotice: text("consent_notice"),
+  handoffReason: text("handoff_reason"),
+  handedOffAt: ts("handed_off_at"),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-export type MessageSource = { title: string; url?: string; chunkId?: string };
+/** A passage an AI reply cites: `n` is the citation number in the text ("[1]"). */
+export type MessageSource = { n: number; title: string; documentId: string; chunkId: string };
+export const answerStates = ["pending", "answered", "handed_off", "skipped", "failed"] as const;
+export type AnswerState = (typeof answerStates)[number];
 
 export const messages = pgTable("messages", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -177,6 +184,50 @@ export const messages = pgTable("messages", {
   intent: text("intent"),
   promptTokens: integer("prompt_tokens"),
   completionTokens: integer("completion_tokens"),
+  answerState: text("answer_state").$type<AnswerState>(),
+  answerAttempts: integer("answer_attempts").notNull().default(0),
+  quickReplies: jsonb("quick_replies").$type<string[]>().notNull().default([]),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const widgetSettings = pgTable("widget_settings", {
+  businessId: uuid("business_id").primaryKey(),
+  color: text("color").notNull(),
+  position: text("position").$type<"right" | "left">().notNull(),
+  greeting: text("greeting").notNull(),
+  launcherLabel: text("launcher_label").notNull(),
+  avatarUrl: text("avatar_url"),
+  allowedOrigins: text("allowed_origins").array().notNull(),
+  privacyNotice: text("privacy_notice").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const aiSettings = pgTable("ai_settings", {
+  businessId: uuid("business_id").primaryKey(),
+  primaryModel: text("primary_model"),
+  fallbackModel: text("fallback_model"),
+  confidenceThreshold: real("confidence_threshold").notNull(),
+  dailyTokenBudget: integer("daily_token_budget").notNull(),
+  instructions: text("instructions").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const leadStatuses = ["new", "contacted", "won", "lost"] as const;
+export const leads = pgTable("leads", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  contactId: uuid("contact_id").notNull(),
+  conversationId: uuid("conversation_id"),
+  name: text("name").notNull().default(""),
+  email: text("email"),
+  phone: text("phone"),
+  intent: text("intent").notNull(),
+  details: text("details").notNull().default(""),
+  status: text("status").$type<(typeof leadStatuses)[number]>().notNull().default("new"),
+  channel: text("channel").$type<Channel>().notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });

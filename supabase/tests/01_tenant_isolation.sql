@@ -58,6 +58,10 @@ insert into public.knowledge_chunks (business_id, document_id, chunk_index, cont
 insert into public.knowledge_jobs (business_id, document_id, kind) values
   ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c100-00000000000a', 'index'),
   ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-c100-00000000000b', 'index');
+insert into public.leads (business_id, contact_id, conversation_id, name, email, intent, channel) values
+  ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c000-00000000000a', '00000000-0000-4000-d000-00000000000a', 'Grace Hopper', 'grace@example.test', 'Colour on Friday', 'whatsapp'),
+  ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-c000-00000000000b', '00000000-0000-4000-d000-00000000000b', 'Linus Pauling', 'linus@example.test', 'E-bike service', 'widget');
+-- widget_settings and ai_settings rows for both businesses were written by the trigger on businesses.
 -- audit_log rows for both businesses were written by the triggers on businesses, memberships and invitations.
 
 -- Helpers live in a schema of their own that the final rollback removes.
