@@ -25,8 +25,13 @@ const nextConfig: NextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
         ],
+      },
+      {
+        // Nothing of the app may be framed, except the chat widget's frame, which sets its own frame-ancestors from
+        // the business's allowed origins.
+        source: "/((?!widget/frame).*)",
+        headers: [{ key: "X-Frame-Options", value: "DENY" }],
       },
       {
         source: "/sw.js",

@@ -55,5 +55,5 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but static assets, the service worker, the manifest and the health check.
-  matcher: ["/((?!_next/static|_next/image|icons/|fonts/|widget/|favicon.ico|sw.js|manifest.webmanifest|api/health).*)"],
+  matcher: ["/((?!_next/static|_next/image|icons/|fonts/|widget/|widget\\.js|api/widget/|favicon.ico|sw.js|manifest.webmanifest|api/health).*)"],
 };

@@ -14,14 +14,15 @@ values ('6f0c2a1e-5d0b-4c1e-9a57-3b2f8e9d0a01', '6f0c2a1e-5d0b-4c1e-9a57-3b2f8e9
         'email', now(), now())
 on conflict (provider_id, provider) do nothing;
 
-insert into public.businesses (id, name, vertical, time_zone, currency, locale, opening_hours, created_by)
+-- The widget key is fixed so the README and the browser tests can embed the demo widget without looking it up.
+insert into public.businesses (id, name, vertical, time_zone, currency, locale, opening_hours, widget_key, created_by)
 values ('b7d3e0c4-1f6a-4b9e-8c2d-5a4f3e2d1c01', 'Lumen Hair Studio', 'salon', 'Europe/Lisbon', 'EUR', 'en',
         '{"mon":[],"tue":[{"open":"09:00","close":"13:00"},{"open":"14:00","close":"19:00"}],
           "wed":[{"open":"09:00","close":"13:00"},{"open":"14:00","close":"19:00"}],
           "thu":[{"open":"09:00","close":"13:00"},{"open":"14:00","close":"20:00"}],
           "fri":[{"open":"09:00","close":"13:00"},{"open":"14:00","close":"20:00"}],
           "sat":[{"open":"09:00","close":"16:00"}],"sun":[]}',
-        '6f0c2a1e-5d0b-4c1e-9a57-3b2f8e9d0a01')
+        'pk_b7d3e0c41f6a4b9e8c2d5a4f3e2d1c01', '6f0c2a1e-5d0b-4c1e-9a57-3b2f8e9d0a01')
 on conflict (id) do nothing;
 
 -- What the studio has taught its assistant. Inserted as pending: the queue trigger files an indexing job for each, and

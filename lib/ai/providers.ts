@@ -1,7 +1,9 @@
+import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
-import type { EmbeddingModelV4 } from "@ai-sdk/provider";
+import type { EmbeddingModelV4, LanguageModelV4 } from "@ai-sdk/provider";
 import { getConfig } from "@/lib/config";
 import { EMBEDDING_DIMENSIONS } from "@/lib/knowledge/offline-embedder";
+import { offlineChatModel } from "./offline-chat-model";
 import { offlineEmbeddingModel } from "./offline-embedding-model";
 
 /** The one place that names a model provider. */
@@ -41,4 +43,21 @@ export function embeddingProvider(): EmbeddingProvider {
     dimensions: EMBEDDING_DIMENSIONS,
     costMicrosPerToken: OPENAI_EMBEDDING_PRICES[openai.embeddingModel] ?? 0,
   };
+}
+
+/**
+ * The chat model behind an id of the catalogue (lib/ai/models.ts). OpenAI and OpenAI-compatible servers (Ollama, vLLM,
+ * LM Studio) are reached through Chat Completions, which all of them speak; Anthropic through its Messages API.
+ */
+export function chatModel(id: string): LanguageModelV4 {
+  const { ai } = getConfig();
+  const colon = id.indexOf(":");
+  const provider = colon > 0 ? id.slice(0, colon) : id;
+  const name = id.slice(colon + 1);
+  if (provider === "openai" && ai.openai) return createOpenAI({ apiKey: ai.openai.apiKey, baseURL: ai.openai.baseUrl }).chat(name);
+  if (provider === "anthropic" && ai.anthropic) return createAnthropic({ apiKey: ai.anthropic.apiKey, baseURL: ai.anthropic.baseUrl })(name);
+  if (provider === "compatible" && ai.compatible) {
+    return createOpenAI({ name: "compatible", baseURL: ai.compatible.baseUrl, apiKey: ai.compatible.apiKey ?? "not-needed" }).chat(name);
+  }
+  return offlineChatModel();
 }

@@ -42,6 +42,15 @@ export const envSchema = z.object({
       .optional(),
   ),
   CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "CRON_SECRET must be at least 32 characters").optional()),
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  LLM_COMPATIBLE_BASE_URL: optionalUrl,
+  LLM_COMPATIBLE_API_KEY: optionalString,
+  LLM_COMPATIBLE_MODELS: optionalString,
+  AI_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
+  WIDGET_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "WIDGET_TOKEN_SECRET must be at least 32 characters").optional()),
+  WIDGET_KEY_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(100)),
+  WIDGET_VISITOR_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000).default(20)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,6 +71,14 @@ export type Config = {
   knowledge: { maxUploadBytes: number; maxPdfPages: number; urlImportAllowCidrs: string[] };
   /** Bearer secret of the scheduled-jobs route that a hosted scheduler calls. */
   cronSecret?: string;
+  /** Chat model providers: each one configured is offered in Settings → AI; the offline model always is. */
+  ai: {
+    openai?: { apiKey: string; baseUrl?: string };
+    anthropic?: { apiKey: string; baseUrl?: string };
+    compatible?: { baseUrl: string; apiKey?: string; models: string[] };
+    timeoutMs: number;
+  };
+  widget: { tokenSecret?: string; keyRateLimit: number; visitorRateLimit: number };
 };
 
 export class ConfigError extends Error {}
@@ -109,6 +126,19 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       urlImportAllowCidrs: (env.URL_IMPORT_ALLOW_CIDRS ?? "").split(",").map((c) => c.trim()).filter(Boolean),
     },
     cronSecret: env.CRON_SECRET,
+    ai: {
+      openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL } : undefined,
+      anthropic: env.ANTHROPIC_API_KEY ? { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL } : undefined,
+      compatible: env.LLM_COMPATIBLE_BASE_URL
+        ? {
+            baseUrl: env.LLM_COMPATIBLE_BASE_URL,
+            apiKey: env.LLM_COMPATIBLE_API_KEY,
+            models: (env.LLM_COMPATIBLE_MODELS ?? "").split(",").map((m) => m.trim()).filter(Boolean),
+          }
+        : undefined,
+      timeoutMs: env.AI_TIMEOUT_MS,
+    },
+    widget: { tokenSecret: env.WIDGET_TOKEN_SECRET, keyRateLimit: env.WIDGET_KEY_RATE_LIMIT, visitorRateLimit: env.WIDGET_VISITOR_RATE_LIMIT },
   };
 }
 

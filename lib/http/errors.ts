@@ -40,7 +40,10 @@ export type ErrorCode =
   | "unsupported_content"
   | "too_many_redirects"
   | "network_error"
-  | "not_a_sitemap";
+  | "not_a_sitemap"
+  // The website widget: an embedding site that is not allowed, a privacy notice not yet accepted.
+  | "origin_not_allowed"
+  | "consent_required";
 
 export type FieldIssue = { field: string; message: string };
 

@@ -301,3 +301,19 @@ export function embedOffline(texts: string[]): number[][] {
     return Array.from(vector, (value) => (norm > 0 ? value / norm : 0));
   });
 }
+
+/**
+ * The words of a text that say what it is about: folded, chat spellings read as words, stop words dropped, stemmed.
+ * The agent measures how much of a question a passage covers with these (lib/agent/support.ts).
+ */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of words(fold(text))) {
+    const word = TEXT_SPEAK[raw] ?? raw;
+    if (STOP_WORDS.has(word) || word.length < 2) continue;
+    out.push(stemWord(word));
+  }
+  // "Wi-Fi" is also "wifi", "check-in" also "checkin", as customers write them.
+  for (const [compound] of fold(text).matchAll(COMPOUND)) out.push(stemWord(compound.replace(/[-‐]/g, "")));
+  return out;
+}

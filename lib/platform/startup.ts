@@ -1,6 +1,7 @@
 import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/db";
+import { startAgentSweeper } from "@/lib/agent/sweeper";
 import { startEmailSender } from "@/lib/email/sender";
 import { startKnowledgeWorker } from "@/lib/knowledge/worker";
 import { log } from "@/lib/log";
@@ -14,6 +15,7 @@ export async function announceStartup() {
     const database = await getDatabase();
     startEmailSender();
     startKnowledgeWorker();
+    startAgentSweeper();
     const lines =
       config.mode === "embedded"
         ? [

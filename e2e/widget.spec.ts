@@ -1,0 +1,92 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { adasSalon, apiAs, createBusinessVia, person } from "./support";
+import { E2E_PORT } from "../playwright.config";
+
+/** The demo salon's widget key (fixed by supabase/seed.sql). */
+const DEMO_KEY = "pk_b7d3e0c41f6a4b9e8c2d5a4f3e2d1c01";
+const APP = `http://localhost:${E2E_PORT}`;
+
+/** A customer's website on another origin (another port), embedding the widget with the one-line snippet. */
+async function hostSite(key: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_req, res) => {
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.end(`<!doctype html><html lang="en"><head><title>Lumen Hair Studio</title></head>
+<body><h1>Lumen Hair Studio</h1><p>Welcome to our website.</p>
+<script src="${APP}/widget.js" data-key="${key}" async></script></body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function openChat(page: Page): Promise<FrameLocator> {
+  await page.getByRole("button", { name: /chat/i }).click();
+  const chat = page.frameLocator('iframe[title^="Chat with"]');
+  await expect(chat.getByRole("textbox")).toBeVisible();
+  return chat;
+}
+
+async function send(chat: FrameLocator, text: string) {
+  await chat.getByRole("textbox").fill(text);
+  await chat.getByRole("textbox").press("Enter");
+}
+
+test.describe("the website chat widget", () => {
+  test("answers from the knowledge base with a source, hands off to a person, and survives a reload", async ({ page }) => {
+    const site = await hostSite(DEMO_KEY);
+    try {
+      await page.goto(site.url);
+      const chat = await openChat(page);
+      const log = chat.getByRole("log");
+
+      // The demo knowledge is indexed by the worker at start; retrying the question covers a cold start.
+      await expect(async () => {
+        await send(chat, "How much is a women's cut?");
+        await expect(log).toContainText("€48", { timeout: 5_000 });
+      }).toPass({ timeout: 45_000 });
+      await expect(log).toContainText("Services and prices");
+
+      await send(chat, "I want to talk to a person");
+      await expect(log).toContainText(/our team/i);
+
+      await page.reload();
+      const again = await openChat(page);
+      await expect(again.getByRole("log")).toContainText("How much is a women's cut?");
+      await expect(again.getByRole("log")).toContainText("€48");
+      await expect(again.getByRole("log")).toContainText("I want to talk to a person");
+    } finally {
+      await site.close();
+    }
+  });
+
+  test("does not load on a website the business has not allowed", async ({ page, baseURL }) => {
+    const ada = person("Ada Lovelace");
+    const api = await apiAs(baseURL!, ada);
+    const businessId = await createBusinessVia(api, adasSalon);
+    const settings = await api.get(`/api/businesses/${businessId}/widget-settings`);
+    expect(settings.status()).toBe(200);
+    const { widgetKey } = (await settings.json()) as { widgetKey: string };
+    const saved = await api.patch(`/api/businesses/${businessId}/widget-settings`, { data: { allowedOrigins: ["https://ada-salon.example"] } });
+    expect(saved.status(), await saved.text()).toBe(200);
+
+    const site = await hostSite(widgetKey);
+    try {
+      const warnings: string[] = [];
+      page.on("console", (message) => warnings.push(message.text()));
+      const config = page.waitForResponse((response) => response.url().includes("/api/widget/config"));
+      await page.goto(site.url);
+      expect((await config).status()).toBe(403);
+      await expect(page.getByRole("button", { name: /chat/i })).toHaveCount(0);
+      await expect(page.locator("iframe")).toHaveCount(0);
+
+      // Framing the chat directly is refused by the browser too (frame-ancestors).
+      await page.setContent(`<iframe title="direct" src="${APP}/widget/frame?key=${widgetKey}"></iframe>`);
+      const frame = page.frameLocator('iframe[title="direct"]');
+      await expect(frame.getByRole("textbox")).toHaveCount(0);
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import { coverage } from "./support";
+import type { Intent } from "./intent";
+
+export type Passage = { n: number; title: string; heading: string; text: string };
+
+/** A unit must cover at least half of the question's content words (with its heading's help) to be quoted. */
+export const RELEVANCE_BAR = 0.5;
+const MAX_UNITS = 3;
+const MAX_CHARS = 600;
+
+type Unit = { n: number; order: number; text: string; score: number };
+
+/** A passage as quotable units: FAQ answers keyed by their question, list items and sentences otherwise. */
+function unitsOf(passage: Passage, question: string, base: number): Unit[] {
+  const context = `${passage.title} ${passage.heading}`;
+  const headingScore = coverage(question, context);
+  const units: Unit[] = [];
+  const faq = [...passage.text.matchAll(/^Q:\s*(.+?)\s*\nA:\s*([\s\S]+?)(?=\nQ:|$)/gm)];
+  if (faq.length > 0) {
+    faq.forEach((m, i) => {
+      const score = Math.max(coverage(question, m[1]!), coverage(question, `${m[1]} ${m[2]}`));
+      units.push({ n: passage.n, order: base + i, text: clean(m[2]!), score });
+    });
+    return units;
+  }
+  const pieces = passage.text
+    .split(/\n+/)
+    .flatMap((line) => (/^\s*([-*•]|\d+[.)])\s/.test(line) ? [line] : line.split(/(?<=[.!?])\s+(?=[A-Z0-9€£$])/)))
+    .map(clean)
+    .filter((p) => p.length > 2 && !/^#/.test(p));
+  pieces.forEach((text, i) => {
+    const own = coverage(question, text);
+    // The heading says what a line is about ("Parking" over "Free, behind the building"), but only lends its
+    // words to lines that match something of the question themselves, or to a short section.
+    const lent = own > 0 || pieces.length <= 3 ? Math.min(1, own + 0.5 * headingScore) : 0;
+    units.push({ n: passage.n, order: base + i, text, score: Math.max(own, lent) });
+  });
+  return units;
+}
+
+const clean = (text: string) => text.replace(/^\s*([-*•]|\d+[.)]|#+)\s*/, "").replace(/\*\*|__/g, "").replace(/\s+/g, " ").trim();
+
+/**
+ * An extractive answer: the passages' best-matching sentences (or the FAQ answer whose question matches), in the
+ * passages' order, each followed by its citation. Nothing is invented; null when no sentence clears the relevance
+ * bar, so the caller hands off instead of guessing.
+ */
+export function composeAnswer(question: string, passages: Passage[]): { text: string; cited: number[] } | null {
+  const units = passages.flatMap((p, i) => unitsOf(p, question, i * 1000));
+  const best = units.filter((u) => u.score >= RELEVANCE_BAR).sort((a, b) => b.score - a.score || a.order - b.order);
+  if (best.length === 0) return null;
+  const top = best[0]!.score;
+  const chosen: Unit[] = [];
+  let length = 0;
+  for (const unit of best) {
+    if (chosen.length === MAX_UNITS || unit.score < top - 0.34) break;
+    if (chosen.some((c) => c.text === unit.text)) continue;
+    if (length + unit.text.length > MAX_CHARS && chosen.length > 0) break;
+    chosen.push(unit);
+    length += unit.text.length;
+  }
+  chosen.sort((a, b) => a.order - b.order);
+  const text = chosen.map((u) => `${/[.!?]$/.test(u.text) ? u.text : `${u.text}.`} [${u.n}]`).join(" ");
+  return { text, cited: [...new Set(chosen.map((u) => u.n))] };
+}
+
+/** Chips under a reply: only things the chat can really do (sending the chip's words as the next message). */
+export function quickRepliesFor(intent: Intent): string[] {
+  switch (intent) {
+    case "price":
+    case "question":
+    case "hours":
+    case "location":
+      return ["Book an appointment", "Talk to a person"];
+    case "booking":
+      return ["Talk to a person"];
+    default:
+      return [];
+  }
+}

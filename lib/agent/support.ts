@@ -1,0 +1,26 @@
+import { contentStems } from "@/lib/knowledge/offline-embedder";
+
+// Verbs and fillers customers wrap a question in ("can I bring my dog", "I'd like to know the price"): a passage
+// need not repeat them to answer.
+const WRAPPERS = new Set(
+  "bring get need want like know tell make take come go see find give let ask much many way really possibly ok okay still".split(" ").map((w) => contentStems(w)[0] ?? w),
+);
+
+const matches = (stem: string, words: Set<string>) =>
+  words.has(stem) || (stem.length >= 4 && [...words].some((w) => w.length >= 4 && (w.startsWith(stem) || stem.startsWith(w))));
+
+/** The share of the question's content words (0..1) that a text covers; 0 when the question has none. */
+export function coverage(question: string, text: string): number {
+  const asked = [...new Set(contentStems(question))].filter((s) => !WRAPPERS.has(s));
+  if (asked.length === 0) return 0;
+  const words = new Set(contentStems(text));
+  return asked.filter((s) => matches(s, words)).length / asked.length;
+}
+
+/**
+ * How well the retrieved passages support an answer to the question: the best passage's coverage of the question's
+ * content words (with its title and headings, which often carry the topic: "Parking" over "behind the building").
+ */
+export function passageSupport(question: string, passages: { title: string; heading: string; text: string }[]): number {
+  return passages.reduce((best, p) => Math.max(best, coverage(question, `${p.title} ${p.heading} ${p.text}`)), 0);
+}

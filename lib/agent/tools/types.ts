@@ -1,0 +1,34 @@
+import type { Tool } from "ai";
+import type { Channel, MessageSource } from "@/lib/db/schema";
+import type { HandoffReason } from "@/lib/conversations/handoff";
+import type { HoursState } from "../hours";
+
+/** What one turn's tools learned, read by the pipeline afterwards to score and store the reply. */
+export type TurnState = {
+  /** Passages the model was shown, by citation number. */
+  passages: Map<number, MessageSource>;
+  /** Best support of a search this turn (0..1), null when nothing was searched. */
+  support: number | null;
+  handoff: { reason: HandoffReason; message: string } | null;
+  leadId: string | null;
+};
+
+/**
+ * What a tool may know about the turn. The business id comes from the verified widget key or webhook signature, never
+ * from the model: every tool reaches only this business's data whatever the model asks for.
+ */
+export type ToolContext = {
+  businessId: string;
+  conversationId: string;
+  contactId: string;
+  channel: Channel;
+  /** The customer's message this turn answers. */
+  question: string;
+  hours: HoursState;
+  state: TurnState;
+};
+
+/** A tool of the agent: later capabilities (bookings, inventory, rules) add factories to the registry. */
+export type AgentToolFactory = (context: ToolContext) => Tool;
+
+export const newTurnState = (): TurnState => ({ passages: new Map(), support: null, handoff: null, leadId: null });

@@ -1,0 +1,164 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4Prompt,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
+} from "@ai-sdk/provider";
+import { composeAnswer, type Passage } from "@/lib/agent/answer";
+import { detectIntent } from "@/lib/agent/intent";
+
+export const OFFLINE_CHAT_MODEL = "offline-extractive-v1";
+
+type ToolCall = { toolName: string; input: Record<string, unknown> };
+type Turn = { text: string; toolCalls: ToolCall[] };
+
+type ToolResult = { toolName: string; value: unknown };
+
+const userText = (message: LanguageModelV4Prompt[number]) =>
+  message.role === "user" ? message.content.flatMap((p) => (p.type === "text" ? [p.text] : [])).join(" ") : "";
+
+/** The customer's latest message and the tool results this turn has produced since. */
+function readTurn(prompt: LanguageModelV4Prompt): { question: string; results: ToolResult[] } {
+  let lastUser = -1;
+  prompt.forEach((m, i) => {
+    if (m.role === "user") lastUser = i;
+  });
+  const results: ToolResult[] = [];
+  for (const message of prompt.slice(lastUser + 1)) {
+    if (message.role !== "tool") continue;
+    for (const part of message.content) {
+      if (part.type !== "tool-result") continue;
+      const output = part.output;
+      results.push({ toolName: part.toolName, value: output.type === "json" || output.type === "text" ? output.value : null });
+    }
+  }
+  return { question: lastUser >= 0 ? userText(prompt[lastUser]!).trim() : "", results };
+}
+
+const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" ? (value as Record<string, unknown>) : {});
+
+function passagesOf(value: unknown): Passage[] {
+  const list = asRecord(value).passages;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((p) => {
+    const r = asRecord(p);
+    return typeof r.n === "number" && typeof r.text === "string"
+      ? [{ n: r.n, title: String(r.title ?? ""), heading: String(r.heading ?? ""), text: r.text }]
+      : [];
+  });
+}
+
+/**
+ * What the offline model does with a prompt. It follows the same loop a hosted model does: first it picks tools from
+ * the customer's words (a person, a contact to save, or a knowledge search), then, once the results are in, it writes
+ * an extractive answer from the passages with their citations, or hands off when nothing relevant came back.
+ */
+function decide(options: LanguageModelV4CallOptions): Turn {
+  const offered = new Set((options.tools ?? []).map((t) => t.name));
+  const { question, results } = readTurn(options.prompt);
+  const { intent, contact } = detectIntent(question);
+  const escalate = (reason: string, summary: string): Turn =>
+    offered.has("escalate_to_human")
+      ? { text: "", toolCalls: [{ toolName: "escalate_to_human", input: { reason, summary: summary.slice(0, 1000) } }] }
+      : { text: "I'm not sure about that — a member of our team will be able to help.", toolCalls: [] };
+
+  if (results.length === 0) {
+    if (intent === "human_request") return escalate("customer_request", `Asked for a person: ${question}`);
+    const calls: ToolCall[] = [];
+    if ((contact.email || contact.phone) && offered.has("capture_lead")) {
+      calls.push({ toolName: "capture_lead", input: { ...contact, intent: question.slice(0, 200) || "Wants to be contacted" } });
+    }
+    if (intent === "greeting" && calls.length === 0) return { text: "Hello! How can I help you today?", toolCalls: [] };
+    if (intent === "thanks" && calls.length === 0) return { text: "You're welcome! Is there anything else I can help with?", toolCalls: [] };
+    const asksSomething = intent !== "lead" || /\?/.test(question);
+    if (asksSomething && offered.has("search_knowledge")) calls.push({ toolName: "search_knowledge", input: { query: question.slice(0, 500) } });
+    if (calls.length === 0 && !offered.has("search_knowledge")) return escalate("no_answer", `Asked: ${question}`);
+    return { text: "", toolCalls: calls };
+  }
+
+  const lines: string[] = [];
+  for (const result of results) {
+    const message = asRecord(result.value).message;
+    if ((result.toolName === "capture_lead" || result.toolName === "escalate_to_human") && typeof message === "string") lines.push(message);
+  }
+  const searched = results.filter((r) => r.toolName === "search_knowledge");
+  const handedOff = results.some((r) => r.toolName === "escalate_to_human");
+  if (searched.length > 0 && !handedOff) {
+    const answer = composeAnswer(question, searched.flatMap((r) => passagesOf(r.value)));
+    if (!answer) {
+      if (lines.length > 0) return { text: lines.join(" "), toolCalls: [] };
+      return escalate("no_answer", `The knowledge base has no answer to: ${question}`);
+    }
+    lines.unshift(answer.text);
+    if (intent === "price" && lines.length === 1) lines.push("Would you like to book an appointment?");
+  }
+  return { text: lines.join("\n\n") || "Is there anything else I can help you with?", toolCalls: [] };
+}
+
+const countTokens = (text: string) => Math.ceil(text.length / 4);
+
+function usageOf(options: LanguageModelV4CallOptions, output: string): LanguageModelV4Usage {
+  const input = countTokens(JSON.stringify(options.prompt));
+  const out = countTokens(output);
+  return { inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: out, text: out, reasoning: 0 } };
+}
+
+/**
+ * The model of the embedded mode and the tests: deterministic, local, free, behind the AI SDK's language-model
+ * interface so the agent runs the same pipeline (tools, streaming, usage) as with a hosted model. It never repeats
+ * its instructions: it only ever quotes the customer's passages and the tools' messages.
+ */
+export function offlineChatModel(): LanguageModelV4 {
+  let calls = 0;
+  const build = (options: LanguageModelV4CallOptions) => {
+    const turn = decide(options);
+    calls += 1;
+    const toolCalls = turn.toolCalls.map((call, i) => ({
+      type: "tool-call" as const,
+      toolCallId: `call_${calls}_${i + 1}`,
+      toolName: call.toolName,
+      input: JSON.stringify(call.input),
+    }));
+    return { turn, toolCalls, usage: usageOf(options, turn.text + JSON.stringify(turn.toolCalls)) };
+  };
+  return {
+    specificationVersion: "v4",
+    provider: "offline",
+    modelId: OFFLINE_CHAT_MODEL,
+    supportedUrls: {},
+    async doGenerate(options) {
+      const { turn, toolCalls, usage } = build(options);
+      const content: LanguageModelV4Content[] = [...(turn.text ? [{ type: "text" as const, text: turn.text }] : []), ...toolCalls];
+      return {
+        content,
+        finishReason: toolCalls.length ? { unified: "tool-calls", raw: "tool_calls" } : { unified: "stop", raw: "stop" },
+        usage,
+        warnings: [],
+      };
+    },
+    async doStream(options) {
+      const { turn, toolCalls, usage } = build(options);
+      const parts: LanguageModelV4StreamPart[] = [{ type: "stream-start", warnings: [] }];
+      if (turn.text) {
+        parts.push({ type: "text-start", id: "text" });
+        for (const word of turn.text.split(/(?<=\s)/)) parts.push({ type: "text-delta", id: "text", delta: word });
+        parts.push({ type: "text-end", id: "text" });
+      }
+      parts.push(...toolCalls);
+      parts.push({
+        type: "finish",
+        finishReason: toolCalls.length ? { unified: "tool-calls", raw: "tool_calls" } : { unified: "stop", raw: "stop" },
+        usage,
+      });
+      const stream = new ReadableStream<LanguageModelV4StreamPart>({
+        start(controller) {
+          for (const part of parts) controller.enqueue(part);
+          controller.close();
+        },
+      });
+      return { stream };
+    },
+  };
+}
