@@ -21,6 +21,9 @@ export function ensureBuild() {
   const changed = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   if (built !== 0 && changed <= built) return;
   console.log(built === 0 ? "No build yet: building the app (about a minute)..." : "Sources changed since the last build: rebuilding...");
+  // The website widget's bundles are built apart from the app (esbuild) and served from public/.
+  const widget = spawnSync(process.execPath, [path.join(root, "scripts/build-widget.mjs")], { stdio: "inherit" });
+  if (widget.status !== 0) process.exit(widget.status ?? 1);
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
     stdio: "inherit",
     env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },

@@ -10,6 +10,8 @@ export function SettingsTabs({ businessId }: { businessId: string }) {
   const tabs = [
     { href: base, label: "General", active: pathname === base },
     { href: `${base}/team`, label: "Team", active: pathname.startsWith(`${base}/team`) },
+    { href: `${base}/widget`, label: "Widget", active: pathname.startsWith(`${base}/widget`) },
+    { href: `${base}/ai`, label: "AI", active: pathname.startsWith(`${base}/ai`) },
     { href: `${base}/outbox`, label: "Email outbox", active: pathname.startsWith(`${base}/outbox`) },
   ];
   return (

@@ -6,7 +6,7 @@ export default async function SettingsLayout({ children, params }: { children: R
   const { businessId } = await params;
   return (
     <>
-      <PageHeader title="Settings" description="Your business details, your team, and the emails Frontdesk sends for you." />
+      <PageHeader title="Settings" description="Your business details, your team, the website chat, the assistant, and the emails Frontdesk sends for you." />
       <SettingsTabs businessId={businessId} />
       <div className="mt-6">{children}</div>
     </>
