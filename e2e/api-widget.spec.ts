@@ -67,7 +67,7 @@ test.describe("widget API", () => {
     }
     const malformed = await api.post("/api/widget/messages", {
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      data: "{not json",
+      data: Buffer.from("{not json"),
     });
     expect(malformed.status()).toBe(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe("invalid_json");

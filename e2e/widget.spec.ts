@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-import { adasSalon, apiAs, createBusinessVia, person } from "./support";
+import { adasSalon, apiAs, createBusinessVia, expectAccessible, person } from "./support";
 import { E2E_PORT } from "../playwright.config";
 
 /** The demo salon's widget key (fixed by supabase/seed.sql). */
@@ -24,13 +24,15 @@ async function hostSite(key: string): Promise<{ url: string; close(): Promise<vo
 async function openChat(page: Page): Promise<FrameLocator> {
   await page.getByRole("button", { name: /chat/i }).click();
   const chat = page.frameLocator('iframe[title^="Chat with"]');
-  await expect(chat.getByRole("textbox")).toBeVisible();
+  await expect(messageBox(chat)).toBeVisible();
   return chat;
 }
 
+const messageBox = (chat: FrameLocator) => chat.getByRole("textbox", { name: "Your message" });
+
 async function send(chat: FrameLocator, text: string) {
-  await chat.getByRole("textbox").fill(text);
-  await chat.getByRole("textbox").press("Enter");
+  await messageBox(chat).fill(text);
+  await messageBox(chat).press("Enter");
 }
 
 test.describe("the website chat widget", () => {
@@ -47,6 +49,8 @@ test.describe("the website chat widget", () => {
         await expect(log).toContainText("€48", { timeout: 5_000 });
       }).toPass({ timeout: 45_000 });
       await expect(log).toContainText("Services and prices");
+      // The host page with the opened chat (axe reads into the iframe): nothing serious for a screen-reader user.
+      await expectAccessible(page);
 
       await send(chat, "I want to talk to a person");
       await expect(log).toContainText(/our team/i);
@@ -84,7 +88,7 @@ test.describe("the website chat widget", () => {
       // Framing the chat directly is refused by the browser too (frame-ancestors).
       await page.setContent(`<iframe title="direct" src="${APP}/widget/frame?key=${widgetKey}"></iframe>`);
       const frame = page.frameLocator('iframe[title="direct"]');
-      await expect(frame.getByRole("textbox")).toHaveCount(0);
+      await expect(frame.getByRole("textbox", { name: "Your message" })).toHaveCount(0);
     } finally {
       await site.close();
     }

@@ -39,12 +39,23 @@ iframe.open{display:block}
     button.setAttribute("aria-label", config.launcherLabel);
     document.body.appendChild(holder);
 
+    // The visitor's token is also kept on this site: browsers that block storage in third-party frames would
+    // otherwise forget a returning visitor. It only names this visitor's chat with this business.
+    const tokenKey = `frontdesk:${key}`;
+    const savedToken = (() => {
+      try {
+        return localStorage.getItem(tokenKey);
+      } catch {
+        return null;
+      }
+    })();
     let frame: HTMLIFrameElement | null = null;
     const prepare = () => {
       if (frame) return frame;
       frame = document.createElement("iframe");
       frame.title = `Chat with ${config.businessName}`;
-      frame.src = `${host}/widget/frame?key=${encodeURIComponent(key!)}&origin=${encodeURIComponent(location.origin)}`;
+      // The fragment never reaches a server or its logs.
+      frame.src = `${host}/widget/frame?key=${encodeURIComponent(key!)}&origin=${encodeURIComponent(location.origin)}${savedToken ? `#t=${encodeURIComponent(savedToken)}` : ""}`;
       root.appendChild(frame);
       return frame;
     };
@@ -65,7 +76,16 @@ iframe.open{display:block}
     const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 4000));
     idle(() => prepare());
     window.addEventListener("message", (event) => {
-      if (event.origin === host && (event.data as { type?: string } | null)?.type === "frontdesk:close") close();
+      if (event.origin !== host) return;
+      const data = event.data as { type?: string; token?: unknown } | null;
+      if (data?.type === "frontdesk:close") close();
+      if (data?.type === "frontdesk:token" && typeof data.token === "string") {
+        try {
+          localStorage.setItem(tokenKey, data.token);
+        } catch {
+          // Storage blocked here too: the visitor starts afresh next time.
+        }
+      }
     });
     window.FrontdeskWidget = { open, close };
   }

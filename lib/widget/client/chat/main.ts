@@ -221,11 +221,12 @@ async function poll() {
 }
 
 async function start() {
-  const saved = store.get();
+  const saved = store.get() ?? new URLSearchParams(location.hash.slice(1)).get("t");
   const result = await api<Session>("/api/widget/session", { key: config.key, ...(saved ? { token: saved } : {}) });
   if (!result.ok) return note(result.message);
   token = result.data.token;
   store.set(token);
+  if (parentOrigin !== "*") parent.postMessage({ type: "frontdesk:token", token }, parentOrigin);
   emailKnown = result.data.email !== null;
   if (result.data.conversation?.consented) consented = true;
   consent.hidden = consented;
