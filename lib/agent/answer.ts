@@ -8,7 +8,7 @@ export const RELEVANCE_BAR = 0.5;
 const MAX_UNITS = 3;
 const MAX_CHARS = 600;
 
-type Unit = { n: number; order: number; text: string; score: number };
+type Unit = { n: number; order: number; text: string; score: number; own: number };
 
 /** A passage as quotable units: FAQ answers keyed by their question, list items and sentences otherwise. */
 function unitsOf(passage: Passage, question: string, base: number): Unit[] {
@@ -19,7 +19,7 @@ function unitsOf(passage: Passage, question: string, base: number): Unit[] {
   if (faq.length > 0) {
     faq.forEach((m, i) => {
       const score = Math.max(coverage(question, m[1]!), coverage(question, `${m[1]} ${m[2]}`));
-      units.push({ n: passage.n, order: base + i, text: clean(m[2]!), score });
+      units.push({ n: passage.n, order: base + i, text: clean(m[2]!), score, own: score });
     });
     return units;
   }
@@ -33,7 +33,7 @@ function unitsOf(passage: Passage, question: string, base: number): Unit[] {
     // The heading says what a line is about ("Parking" over "Free, behind the building"), but only lends its
     // words to lines that match something of the question themselves, or to a short section.
     const lent = own > 0 || pieces.length <= 3 ? Math.min(1, own + 0.5 * headingScore) : 0;
-    units.push({ n: passage.n, order: base + i, text, score: Math.max(own, lent) });
+    units.push({ n: passage.n, order: base + i, text, score: Math.max(own, lent), own });
   });
   return units;
 }
@@ -50,11 +50,14 @@ export function composeAnswer(question: string, passages: Passage[]): { text: st
   const best = units.filter((u) => u.score >= RELEVANCE_BAR).sort((a, b) => b.score - a.score || a.order - b.order);
   if (best.length === 0) return null;
   const top = best[0]!.score;
+  // A line that answers the question in its own words outranks its neighbours that only share its heading:
+  // "How much is a women's cut?" quotes the women's price, not the whole price list under "Cuts".
+  const topOwn = Math.max(...best.map((u) => u.own));
   const chosen: Unit[] = [];
   let length = 0;
   for (const unit of best) {
     if (chosen.length === MAX_UNITS || unit.score < top - 0.34) break;
-    if (chosen.some((c) => c.text === unit.text)) continue;
+    if (unit.own < topOwn - 0.34 || chosen.some((c) => c.text === unit.text)) continue;
     if (length + unit.text.length > MAX_CHARS && chosen.length > 0) break;
     chosen.push(unit);
     length += unit.text.length;

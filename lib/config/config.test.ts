@@ -47,4 +47,27 @@ describe("parseConfig", () => {
     expect(set.knowledge).toMatchObject({ maxUploadBytes: 5 * 1024 * 1024, urlImportAllowCidrs: ["10.0.0.0/8", "fd00::/8"] });
     expect(() => parseConfig({ URL_IMPORT_ALLOW_CIDRS: "1.2.3.4/99" })).toThrow(/URL_IMPORT_ALLOW_CIDRS/);
   });
+  it("configures chat models and the widget, with the offline model and safe limits by default", () => {
+    const defaults = parseConfig({});
+    expect(defaults.ai).toEqual({ openai: undefined, anthropic: undefined, compatible: undefined, timeoutMs: 15_000 });
+    expect(defaults.widget).toEqual({ tokenSecret: undefined, keyRateLimit: 100, visitorRateLimit: 20 });
+    const set = parseConfig({
+      ANTHROPIC_API_KEY: "sk-ant-x",
+      ANTHROPIC_BASE_URL: "http://127.0.0.1:9998/v1",
+      LLM_COMPATIBLE_BASE_URL: "http://127.0.0.1:11434/v1",
+      LLM_COMPATIBLE_MODELS: "llama3.1:8b, qwen2.5:7b,",
+      AI_TIMEOUT_MS: "5000",
+      WIDGET_TOKEN_SECRET: "w".repeat(32),
+      WIDGET_KEY_RATE_LIMIT: "300",
+      WIDGET_VISITOR_RATE_LIMIT: "10",
+    });
+    expect(set.ai.anthropic).toEqual({ apiKey: "sk-ant-x", baseUrl: "http://127.0.0.1:9998/v1" });
+    expect(set.ai.compatible).toEqual({ baseUrl: "http://127.0.0.1:11434/v1", apiKey: undefined, models: ["llama3.1:8b", "qwen2.5:7b"] });
+    expect(set.ai.timeoutMs).toBe(5000);
+    expect(set.widget).toEqual({ tokenSecret: "w".repeat(32), keyRateLimit: 300, visitorRateLimit: 10 });
+    expect(() => parseConfig({ WIDGET_TOKEN_SECRET: "short" })).toThrow(/WIDGET_TOKEN_SECRET/);
+    expect(() => parseConfig({ AI_TIMEOUT_MS: "10" })).toThrow(/AI_TIMEOUT_MS/);
+    expect(() => parseConfig({ WIDGET_VISITOR_RATE_LIMIT: "0" })).toThrow(/WIDGET_VISITOR_RATE_LIMIT/);
+    expect(() => parseConfig({ LLM_COMPATIBLE_BASE_URL: "localhost:11434" })).toThrow(/LLM_COMPATIBLE_BASE_URL/);
+  });
 });

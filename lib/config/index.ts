@@ -9,25 +9,27 @@ import { parseCidr } from "@/lib/knowledge/address-policy";
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+/** An HTTP API's base URL: `localhost:11434` parses as a URL with the scheme `localhost:`, so the scheme is checked. */
+const optionalHttpUrl = z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: "an http:// or https:// URL" }).optional());
 
 export const envSchema = z.object({
   FRONTDESK_MODE: z.preprocess(emptyToUndefined, z.enum(["embedded", "hosted"]).optional()),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
-  APP_URL: optionalUrl,
+  APP_URL: optionalHttpUrl,
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   AUTH_JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "AUTH_JWT_SECRET must be at least 32 characters").optional()),
   DATABASE_URL: optionalUrl,
-  NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
+  NEXT_PUBLIC_SUPABASE_URL: optionalHttpUrl,
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
   NEXT_PUBLIC_AUTH_GOOGLE: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
-  EMAIL_API_URL: optionalUrl,
+  EMAIL_API_URL: optionalHttpUrl,
   EMAIL_API_KEY: optionalString,
   EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Frontdesk <no-reply@frontdesk.local>")),
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_BASE_URL: optionalHttpUrl,
   OPENAI_EMBEDDING_MODEL: z.preprocess(emptyToUndefined, z.string().default("text-embedding-3-small")),
   KNOWLEDGE_MAX_UPLOAD_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(200).default(20)),
   KNOWLEDGE_MAX_PDF_PAGES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5000).default(500)),
@@ -43,8 +45,8 @@ export const envSchema = z.object({
   ),
   CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "CRON_SECRET must be at least 32 characters").optional()),
   ANTHROPIC_API_KEY: optionalString,
-  ANTHROPIC_BASE_URL: optionalUrl,
-  LLM_COMPATIBLE_BASE_URL: optionalUrl,
+  ANTHROPIC_BASE_URL: optionalHttpUrl,
+  LLM_COMPATIBLE_BASE_URL: optionalHttpUrl,
   LLM_COMPATIBLE_API_KEY: optionalString,
   LLM_COMPATIBLE_MODELS: optionalString,
   AI_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
