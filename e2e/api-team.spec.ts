@@ -34,6 +34,9 @@ test.describe("HTTP API: teams, roles and invitations", () => {
       ["post", `/api/businesses/${salon}/invitations`, { role: "agent" }],
       ["get", `/api/businesses/${salon}/invitations`, undefined],
       ["get", `/api/businesses/${salon}/outbox`, undefined],
+      ["patch", `/api/businesses/${salon}/widget-settings`, { greeting: "Carol's greeting" }],
+      ["post", `/api/businesses/${salon}/widget-settings/key`, undefined],
+      ["patch", `/api/businesses/${salon}/ai-settings`, { confidenceThreshold: 0.1 }],
     ] as const) {
       const res = await carol[method](path, data ? { data } : undefined);
       expect(res.status(), `${method} ${path}`).toBe(403);

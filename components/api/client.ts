@@ -35,6 +35,10 @@ export class ApiRequestError extends Error {
 
 /** Turns anything thrown by a request into a message a person can act on. */
 export function errorMessage(error: unknown): string {
+  // The server's summary names field paths ("allowedOrigins.0: …"); a person reads just what to correct.
+  if (error instanceof ApiRequestError && error.code === "validation_failed" && error.fields.length > 0) {
+    return `Please correct: ${[...new Set(error.fields.map((f) => f.message))].join("; ")}`;
+  }
   if (error instanceof ApiRequestError) return error.message;
   return "Something went wrong. Please try again.";
 }

@@ -99,7 +99,7 @@ function Editor({ businessId, saved, canEdit }: { businessId: string; saved: Set
           <CardDescription>Paste this line before the closing &lt;/body&gt; tag of every page that should show the chat.</CardDescription>
         </CardHeader>
         <CardContent className="space-y-3">
-          <pre className="overflow-x-auto rounded-lg bg-secondary p-3 text-body-sm" aria-label="Embed snippet"><code>{saved.snippet}</code></pre>
+          <pre className="whitespace-pre-wrap break-all rounded-lg bg-secondary p-3 text-body-sm" aria-label="Embed snippet"><code>{saved.snippet}</code></pre>
           <div className="flex flex-wrap gap-2">
             <CopyButton text={saved.snippet} label="Copy snippet" />
             {canEdit ? (
