@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectIntent, detectLanguage } from "./intent";
+import { detectIntent, detectLanguage, withoutContactDetails } from "./intent";
 
 describe("detectIntent", () => {
   it.each([
@@ -51,5 +51,13 @@ describe("detectLanguage", () => {
     expect(detectLanguage("Bonjour, combien coûte une coupe ?")).toBe("fr");
     expect(detectLanguage("Hallo, was kostet ein Schnitt?")).toBe("de");
     expect(detectLanguage("👍")).toBe("en");
+  });
+});
+
+describe("withoutContactDetails", () => {
+  it("takes out emails, phone numbers, names and the words that announce them, keeping the question", () => {
+    expect(withoutContactDetails("Can I bring my dog? My email is ada@example.com")).toBe("Can I bring my dog?");
+    expect(withoutContactDetails("I'm Ada Lovelace, call me at +351 912 345 678 about balayage prices")).toBe("about balayage prices");
+    expect(withoutContactDetails("Is 10:30 free tomorrow? It costs €45.00 right?")).toBe("Is 10:30 free tomorrow? It costs €45.00 right?");
   });
 });

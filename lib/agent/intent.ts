@@ -60,6 +60,22 @@ const PHONE = /(?<![\w€£$.:])(\+?\d[\d\s().-]{5,}\d)(?![\w%€£$:])/;
 const NAME = /\b(?:[Mm]y name is|[Mm]y name's|I am|I'm|[Tt]his is|[Mm]e llamo|[Jj]e m'appelle|[Ii]ch bin)\s+([A-ZÀ-Ý][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'-]+)?)/;
 const NOT_NAMES = new Set(["Interested", "Looking", "Here", "Late", "Sorry", "Not", "Just", "Trying", "Wondering"]);
 
+/**
+ * The question with the customer's contact details (and the words announcing them) taken out, so an email address
+ * does not count against how well a passage answers "Can I bring my dog? My email is ada@example.com".
+ */
+export function withoutContactDetails(text: string): string {
+  return text
+    .replace(new RegExp(EMAIL.source, "g"), " ")
+    .replace(new RegExp(PHONE.source, "g"), (match, digits: string) => (digits.replace(/\D/g, "").length >= 7 ? " " : match))
+    .replace(new RegExp(NAME.source, "g"), " ")
+    .replace(/\b(my|the|our)\s+(e-?mail|phone|number|mobile|whatsapp)(\s+(address|number))?\s+(is|:)?/gi, " ")
+    .replace(/\b(call|text|reach|email|contact)\s+me(\s+(at|on))?/gi, " ")
+    .replace(/\s+([?.!,])/g, "$1")
+    .replace(/\s{2,}/g, " ")
+    .replace(/^[\s,.;:-]+|[\s,;:-]+$/g, "");
+}
+
 function extractContact(text: string): DetectedIntent["contact"] {
   const contact: DetectedIntent["contact"] = {};
   const email = EMAIL.exec(text)?.[0];

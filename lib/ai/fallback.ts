@@ -29,7 +29,26 @@ function classify(error: unknown): AttemptOutcome {
 }
 
 /** Error messages go to logs and the usage table; a provider's message may echo a key's prefix, so it is trimmed. */
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/(sk|key)-[\w-]{6,}/gi, "$1-…").slice(0, 200);
+const describe = (error: unknown) => messageOf(error).replace(/(sk|key)-[\w-]{6,}/gi, "$1-…").slice(0, 200);
+
+/** Providers put plain objects in a stream's error parts (`{ type, message }`, or Anthropic's `{ error: { message } }`). */
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null) {
+    const record = error as { message?: unknown; error?: { message?: unknown; type?: unknown }; type?: unknown };
+    if (typeof record.message === "string") return record.message;
+    if (typeof record.error?.message === "string") return record.error.message;
+    try {
+      return JSON.stringify(error);
+    } catch {
+      return Object.prototype.toString.call(error);
+    }
+  }
+  return String(error);
+}
+
+/** Parts a provider sends before the model has said anything: an error after them can still move to the next model. */
+const PREAMBLE = new Set<LanguageModelV4StreamPart["type"]>(["stream-start", "response-metadata", "raw"]);
 
 /**
  * The business's models as one AI SDK model: each call goes to the first; an error, a rate limit or no answer within
@@ -85,6 +104,8 @@ export function withFallback(
       attemptEach(async (entry, { abortSignal }) => {
         const started = performance.now();
         const result = await entry.model.doGenerate({ ...options, abortSignal });
+        // A model that answers after its time ran out (ignoring the abort) was already reported as a timeout.
+        if (abortSignal.aborted) throw abortSignal.reason;
         report({ id: entry.id, provider: entry.provider, outcome: "ok", latencyMs: Math.round(performance.now() - started), usage: flatUsage(result.usage) });
         return result;
       }),
@@ -94,9 +115,19 @@ export function withFallback(
         const started = performance.now();
         const result = await entry.model.doStream({ ...options, abortSignal });
         const reader = result.stream.getReader();
-        // The first part decides whether this model answers; until it arrives, the fallback may still move on.
-        const head = await reader.read();
-        if (!head.done && head.value.type === "error") throw head.value.error;
+        // The model's first real part decides whether it answers; until then (its preamble: stream-start, metadata)
+        // an error or silence still moves on to the next model, and nothing has reached the customer.
+        const preamble: LanguageModelV4StreamPart[] = [];
+        let head = await reader.read();
+        while (!head.done && PREAMBLE.has(head.value.type)) {
+          preamble.push(head.value);
+          head = await reader.read();
+        }
+        if (!head.done && head.value.type === "error") {
+          void reader.cancel().catch(() => {});
+          throw head.value.error;
+        }
+        if (abortSignal.aborted) throw abortSignal.reason;
         let reported = false;
         const finish = (usage?: LanguageModelV4Usage, error?: unknown) => {
           if (reported) return;
@@ -112,6 +143,7 @@ export function withFallback(
         };
         const stream = new ReadableStream<LanguageModelV4StreamPart>({
           start(controller) {
+            for (const part of preamble) controller.enqueue(part);
             if (head.done) {
               finish();
               controller.close();

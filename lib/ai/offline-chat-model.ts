@@ -7,7 +7,7 @@ import type {
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
 import { composeAnswer, type Passage } from "@/lib/agent/answer";
-import { detectIntent } from "@/lib/agent/intent";
+import { detectIntent, withoutContactDetails } from "@/lib/agent/intent";
 
 export const OFFLINE_CHAT_MODEL = "offline-extractive-v1";
 
@@ -59,6 +59,8 @@ function decide(options: LanguageModelV4CallOptions): Turn {
   const offered = new Set((options.tools ?? []).map((t) => t.name));
   const { question, results } = readTurn(options.prompt);
   const { intent, contact } = detectIntent(question);
+  // What is searched for and answered: the question without the contact details that came with it.
+  const topic = withoutContactDetails(question) || question;
   const escalate = (reason: string, summary: string): Turn =>
     offered.has("escalate_to_human")
       ? { text: "", toolCalls: [{ toolName: "escalate_to_human", input: { reason, summary: summary.slice(0, 1000) } }] }
@@ -73,7 +75,7 @@ function decide(options: LanguageModelV4CallOptions): Turn {
     if (intent === "greeting" && calls.length === 0) return { text: "Hello! How can I help you today?", toolCalls: [] };
     if (intent === "thanks" && calls.length === 0) return { text: "You're welcome! Is there anything else I can help with?", toolCalls: [] };
     const asksSomething = intent !== "lead" || /\?/.test(question);
-    if (asksSomething && offered.has("search_knowledge")) calls.push({ toolName: "search_knowledge", input: { query: question.slice(0, 500) } });
+    if (asksSomething && offered.has("search_knowledge")) calls.push({ toolName: "search_knowledge", input: { query: topic.slice(0, 500) } });
     if (calls.length === 0 && !offered.has("search_knowledge")) return escalate("no_answer", `Asked: ${question}`);
     return { text: "", toolCalls: calls };
   }
@@ -86,7 +88,7 @@ function decide(options: LanguageModelV4CallOptions): Turn {
   const searched = results.filter((r) => r.toolName === "search_knowledge");
   const handedOff = results.some((r) => r.toolName === "escalate_to_human");
   if (searched.length > 0 && !handedOff) {
-    const answer = composeAnswer(question, searched.flatMap((r) => passagesOf(r.value)));
+    const answer = composeAnswer(topic, searched.flatMap((r) => passagesOf(r.value)));
     if (!answer) {
       if (lines.length > 0) return { text: lines.join(" "), toolCalls: [] };
       return escalate("no_answer", `The knowledge base has no answer to: ${question}`);
