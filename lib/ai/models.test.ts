@@ -176,7 +176,8 @@ describe("chatModelChain", () => {
   it("skips models whose provider is not configured or that are not in the catalogue", () => {
     setAiEnv({ ...OPENAI, ...COMPATIBLE });
     expect(chatModelChain({ primary: "anthropic:claude-haiku-4-5", fallback: "openai:gpt-4o" }).map((m) => m.id)).toEqual(["openai:gpt-4o", "offline"]);
-    expect(chatModelChain({ primary: "openai:gpt-5", fallback: "compatible:mistral" }).map((m) => m.id)).toEqual(["offline"]);
+    // Neither choice is available (an unknown model, a model the server no longer offers): the server's default steps in.
+    expect(chatModelChain({ primary: "openai:gpt-5", fallback: "compatible:mistral" }).map((m) => m.id)).toEqual(["openai:gpt-4o-mini", "offline"]);
     expect(chatModelChain({ primary: "compatible:qwen2.5", fallback: "compatible:llama3.1:8b" }).map((m) => m.id)).toEqual([
       "compatible:qwen2.5",
       "compatible:llama3.1:8b",

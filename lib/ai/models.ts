@@ -83,13 +83,13 @@ export function defaultChatModelId(): string {
 
 /**
  * The models to try for a reply, in order: the business's primary (or the default), its fallback, and the offline
- * model last, so a customer is never left without an answer. Models whose provider is not configured are skipped.
+ * model last, so a customer is never left without an answer. Models whose provider is not configured are skipped;
+ * when neither of the business's choices is available (a key was removed), the server's default takes their place.
  */
 export function chatModelChain({ primary, fallback }: { primary?: string | null; fallback?: string | null }): ResolvedChatModel[] {
   const available = new Map(listChatModels().filter((m) => m.available).map((m) => [m.id, m]));
-  const ids = [primary ?? defaultChatModelId(), fallback, OFFLINE_CHAT_MODEL_ID].filter(
-    (id, index, list): id is string => typeof id === "string" && available.has(id) && list.indexOf(id) === index,
-  );
+  const chosen = [primary ?? defaultChatModelId(), fallback].filter((id): id is string => typeof id === "string" && available.has(id));
+  const ids = [...(chosen.length > 0 ? chosen : [defaultChatModelId()]), OFFLINE_CHAT_MODEL_ID].filter((id, index, list) => list.indexOf(id) === index);
   return ids.map((id) => ({ id, provider: available.get(id)!.provider, model: chatModel(id) }));
 }
 
