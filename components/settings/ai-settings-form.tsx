@@ -135,7 +135,7 @@ function Editor({ businessId, saved, canEdit }: { businessId: string; saved: Set
           <div className="space-y-1.5">
             <Progress value={used} label="Tokens used today" valueText={`${saved.tokensUsedToday.toLocaleString()} of ${saved.dailyTokenBudget.toLocaleString()} tokens`} tone={used >= 90 ? "danger" : "info"} />
             <p className="text-body-sm text-muted-foreground">
-              {saved.tokensUsedToday.toLocaleString()} of {saved.dailyTokenBudget.toLocaleString()} tokens today. When it is spent, chats go to your team until midnight.
+              {saved.tokensUsedToday.toLocaleString()} of {saved.dailyTokenBudget.toLocaleString()} tokens today. When it is spent, chats go to your team until midnight. The built-in offline model is free and not counted.
             </p>
           </div>
         </CardContent>

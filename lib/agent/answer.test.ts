@@ -61,3 +61,37 @@ describe("quickRepliesFor", () => {
     expect(quickRepliesFor("human_request")).toEqual([]);
   });
 });
+
+describe("composeAnswer on indexed passages", () => {
+  it("quotes an FAQ pair's answer whole, never its question", () => {
+    const pair: Passage = {
+      n: 1,
+      title: "Frequently asked questions",
+      heading: "Do you sell gift vouchers?",
+      text: "Do you sell gift vouchers?\nYes, for any amount from €25 or for a specific service. They are valid for 12 months and can be bought at\nreception or by asking in the chat.",
+    };
+    expect(composeAnswer("Do you sell gift vouchers?", [pair])?.text).toBe(
+      "Yes, for any amount from €25 or for a specific service. They are valid for 12 months and can be bought at reception or by asking in the chat. [1]",
+    );
+  });
+
+  it("joins lines wrapped inside a paragraph before cutting sentences", () => {
+    const policy: Passage = {
+      n: 2,
+      title: "Booking and cancellation policy",
+      heading: "Cancelling or moving an appointment",
+      text: "Please give at least 24 hours' notice to cancel or move an appointment, at no charge. Later cancellations and\nno-shows are charged 50% of the booked service, and the deposit is kept.",
+    };
+    expect(composeAnswer("What is your cancellation policy?", [policy])?.text).toBe(
+      "Please give at least 24 hours' notice to cancel or move an appointment, at no charge. [2] Later cancellations and no-shows are charged 50% of the booked service, and the deposit is kept. [2]",
+    );
+  });
+
+  it("prefers a short section its heading names over a line that only shares a word's form", () => {
+    const late: Passage = { n: 1, title: "Booking and cancellation policy", heading: "Running late", text: "We hold your appointment for 15 minutes. After that we may need to shorten the service or rebook you." };
+    const cancel: Passage = { n: 2, title: "Booking and cancellation policy", heading: "Cancelling", text: "Later cancellations and no-shows are charged 50% of the booked service." };
+    const answer = composeAnswer("What if I'm late?", [cancel, late]);
+    expect(answer?.cited).toEqual([1]);
+    expect(answer?.text).toContain("We hold your appointment for 15 minutes. [1]");
+  });
+});

@@ -10,6 +10,27 @@ const MAX_CHARS = 600;
 
 type Unit = { n: number; order: number; text: string; score: number; own: number };
 
+const QUESTION_END = /[?？]\s*$/;
+const LIST_OR_HEADING = /^\s*([-*•]|\d+[.)]|#+)\s/;
+
+/** A word matched only through a longer or shorter form ("late" in "later") counts half. */
+const ownCoverage = (question: string, text: string) => (coverage(question, text) + coverage(question, text, { exact: true })) / 2;
+
+/** A passage's text as blocks: list items and paragraphs, with lines wrapped inside a paragraph joined again. */
+function blocksOf(text: string): string[] {
+  const blocks: string[] = [];
+  let open = false;
+  for (const line of text.split("\n")) {
+    if (!line.trim()) open = false;
+    else if (open && !LIST_OR_HEADING.test(line)) blocks[blocks.length - 1] += ` ${line.trim()}`;
+    else {
+      blocks.push(line);
+      open = true;
+    }
+  }
+  return blocks;
+}
+
 /** A passage as quotable units: FAQ answers keyed by their question, list items and sentences otherwise. */
 function unitsOf(passage: Passage, question: string, base: number): Unit[] {
   const context = `${passage.title} ${passage.heading}`;
@@ -23,16 +44,33 @@ function unitsOf(passage: Passage, question: string, base: number): Unit[] {
     });
     return units;
   }
-  const pieces = passage.text
-    .split(/\n+/)
-    .flatMap((line) => (/^\s*([-*•]|\d+[.)])\s/.test(line) ? [line] : line.split(/(?<=[.!?])\s+(?=[A-Z0-9€£$])/)))
+  // One pair of an FAQ: its question is the last heading, and the answer is quoted whole, never the question.
+  const asked = passage.heading.split(" › ").at(-1) ?? "";
+  const body = passage.text
+    .split("\n")
+    .filter((line) => !asked || clean(line) !== clean(asked))
+    .join("\n");
+  const blocks = blocksOf(body).filter((b) => clean(b).length > 2);
+  if (QUESTION_END.test(asked)) {
+    const answer = blocks.map(clean).join(" ");
+    if (answer && answer.length <= MAX_CHARS) {
+      const score = Math.max(coverage(question, asked), coverage(question, `${asked} ${answer}`));
+      return [{ n: passage.n, order: base, text: answer, score, own: score }];
+    }
+  }
+  const pieces = blocks
+    .flatMap((block) => (LIST_OR_HEADING.test(block) ? [block] : block.split(/(?<=[.!?])\s+(?=[A-Z0-9€£$])/)))
     .map(clean)
-    .filter((p) => p.length > 2 && !/^#/.test(p));
+    .filter((p) => p.length > 2 && !QUESTION_END.test(p));
+  // A short section whose heading names exactly what was asked ("Running late" for "what if I'm late?") answers it
+  // with every line, ahead of a line elsewhere that only shares a word's form ("Later cancellations…").
+  const short = pieces.length <= 3;
+  const named = short && coverage(question, context, { exact: true }) === 1;
   pieces.forEach((text, i) => {
-    const own = coverage(question, text);
+    const own = named ? Math.max(0.9, ownCoverage(question, text)) : ownCoverage(question, text);
     // The heading says what a line is about ("Parking" over "Free, behind the building"), but only lends its
     // words to lines that match something of the question themselves, or to a short section.
-    const lent = own > 0 || pieces.length <= 3 ? Math.min(1, own + 0.5 * headingScore) : 0;
+    const lent = own > 0 || short ? Math.min(1, own + 0.5 * headingScore) : 0;
     units.push({ n: passage.n, order: base + i, text, score: Math.max(own, lent), own });
   });
   return units;

@@ -72,8 +72,9 @@ export async function loadAgentContext(
 /** Tokens the business's AI calls used since midnight in its own time zone (the daily budget's meter). */
 export async function tokensUsedToday(tx: Db, { businessId, timeZone, now = new Date() }: { businessId: string; timeZone: string; now?: Date }) {
   const startOfDay = sql`(date_trunc('day', ${now.toISOString()}::timestamptz at time zone ${timeZone}) at time zone ${timeZone})`;
+  // The budget caps what models cost: the built-in offline model is free and local, so its tokens are not counted.
   const rows = await tx.execute(sql`select coalesce(sum(prompt_tokens + completion_tokens), 0)::bigint as used
-    from public.ai_usage where business_id = ${businessId} and created_at >= ${startOfDay}`);
+    from public.ai_usage where business_id = ${businessId} and created_at >= ${startOfDay} and provider <> 'offline'`);
   return Number(rowsOf(rows)[0]?.used ?? 0);
 }
 

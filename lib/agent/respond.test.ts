@@ -156,6 +156,17 @@ describe("answerCustomerMessage with the offline model", () => {
     const [conversation] = await rows(sql`select handoff_reason from public.conversations where id = ${stored.conversationId}`);
     expect(conversation!.handoff_reason).toBe("budget_exhausted");
   });
+
+  it("does not count the free offline model's tokens against the budget", async () => {
+    const { businessId } = await salonWithKnowledge();
+    await withServiceRole((tx) =>
+      tx.execute(sql`insert into public.ai_usage (business_id, task, provider, model, prompt_tokens, completion_tokens, outcome, created_at)
+        values (${businessId}, 'reply', 'offline', 'offline', 250000, 90000, 'ok', ${OPEN.toISOString()}::timestamptz - interval '1 hour')`),
+    );
+    const stored = await customerSays(businessId, "How much is a men's cut?");
+    const meta = await answerCustomerMessage({ businessId, messageId: stored.messageId, chain: [offline], now: OPEN });
+    expect(meta).toMatchObject({ handedOff: false, status: "ai" });
+  });
 });
 
 describe("answerCustomerMessage guardrails and fallback", () => {

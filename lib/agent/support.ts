@@ -9,12 +9,16 @@ const WRAPPERS = new Set(
 const matches = (stem: string, words: Set<string>) =>
   words.has(stem) || (stem.length >= 4 && [...words].some((w) => w.length >= 4 && (w.startsWith(stem) || stem.startsWith(w))));
 
-/** The share of the question's content words (0..1) that a text covers; 0 when the question has none. */
-export function coverage(question: string, text: string): number {
+/**
+ * The share of the question's content words (0..1) that a text covers; 0 when the question has none. By default a
+ * word also matches its longer or shorter forms the stemmer missed ("colour" in "colours"); `exact` counts only the
+ * same stem, as "late" in "later" is another word.
+ */
+export function coverage(question: string, text: string, { exact = false }: { exact?: boolean } = {}): number {
   const asked = [...new Set(contentStems(question))].filter((s) => !WRAPPERS.has(s));
   if (asked.length === 0) return 0;
   const words = new Set(contentStems(text));
-  return asked.filter((s) => matches(s, words)).length / asked.length;
+  return asked.filter((s) => (exact ? words.has(s) : matches(s, words))).length / asked.length;
 }
 
 /**
