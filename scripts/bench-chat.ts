@@ -23,7 +23,7 @@ const QUESTIONS = [
   "What if I'm late?",
   "Do you sell gift cards?",
   "Hi there!",
-  "How long does a colour take?",
+  "Do you take Apple Pay?",
 ];
 
 let server: ChildProcess | undefined;
