@@ -12,12 +12,15 @@ export type ConfidenceInput = {
   risky: boolean;
   /** The reply needed no facts (greeting, thanks, lead captured). */
   conversational: boolean;
+  /** A tool answered from the business's own profile (opening hours): as sure as the profile is. */
+  fromProfile?: boolean;
 };
 
-export function replyConfidence({ support, cited, risky, conversational }: ConfidenceInput): number {
+export function replyConfidence({ support, cited, risky, conversational, fromProfile = false }: ConfidenceInput): number {
   let score: number;
   if (support === null) score = conversational ? 0.9 : 0.5;
   else score = 0.35 + 0.5 * clamp(support) + (cited ? 0.15 : 0);
+  if (fromProfile) score = Math.max(score, 0.9);
   // A risky topic is capped below the default hand-off threshold: a person should see it even when the answer is
   // in the knowledge base (a refund policy quoted right still leaves an unhappy customer).
   if (risky) score = Math.min(score, 0.6);

@@ -142,6 +142,21 @@ describe("answerCustomerMessage with the offline model", () => {
     expect(meta.confidence ?? 0).toBeLessThan(0.8);
   });
 
+  it("answers an hours question from the business's own opening hours, confidently, without a hand-off", async () => {
+    const { businessId } = await salonWithKnowledge();
+    const weekdays = { mon: [], tue: [{ open: "09:00", close: "19:00" }], wed: [{ open: "09:00", close: "19:00" }], sat: [{ open: "10:00", close: "16:00" }] };
+    await withServiceRole((tx) => tx.execute(sql`update public.businesses set opening_hours = ${JSON.stringify(weekdays)}::jsonb where id = ${businessId}`));
+    const stored = await customerSays(businessId, "What time do you open on Saturday?");
+    let streamed = "";
+    // 2026-11-24 is a Tuesday; 10:00 UTC is 10:00 in Lisbon.
+    const meta = await answerCustomerMessage({ businessId, messageId: stored.messageId, chain: [offline], now: OPEN, sink: { text: (d) => (streamed += d) } });
+    expect(meta).toMatchObject({ handedOff: false, status: "ai", intent: "hours" });
+    expect(meta.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(streamed).toContain("We're open now (today 9:00–19:00).");
+    expect(streamed).toContain("- Saturday: 10:00–16:00");
+    expect(streamed).toContain("- Monday: closed");
+  });
+
   it("hands off gracefully when the daily token budget is spent, without calling a model", async () => {
     const { businessId } = await salonWithKnowledge();
     await withServiceRole((tx) =>

@@ -97,6 +97,7 @@ export async function answerCustomerMessage({
     cited: cited.length > 0,
     risky,
     conversational: intent === "greeting" || intent === "thanks" || (state.leadId !== null && state.support === null),
+    fromProfile: state.answeredFromProfile,
   });
 
   let handoff = state.handoff;
@@ -149,6 +150,7 @@ async function runModel(
     channel: conversation.channel,
     question,
     hours: context.hours,
+    openingHours: business.openingHours ?? {},
     state,
   });
   const canary = makeCanary();

@@ -108,6 +108,14 @@ describe("offlineChatModel", () => {
       ]);
     });
 
+    it("asks for the opening hours, and searches too (holiday closures), for an hours question", async () => {
+      const { calls } = await generate("What time do you open on Saturday?", [...AGENT_TOOLS, fn("opening_hours")]);
+      expect(calls).toEqual([
+        { toolName: "opening_hours", input: {} },
+        { toolName: "search_knowledge", input: { query: "What time do you open on Saturday?" } },
+      ]);
+    });
+
     it("hands off when it has no search tool to answer with", async () => {
       const withEscalation = await generate("Do you sell gift cards?", [fn("escalate_to_human")]);
       expect(withEscalation.calls).toEqual([{ toolName: "escalate_to_human", input: { reason: "no_answer", summary: "Asked: Do you sell gift cards?" } }]);
@@ -175,6 +183,14 @@ describe("offlineChatModel", () => {
       const lead = { toolName: "capture_lead", value: { saved: true, leadId: "l1", message: "Thanks — I'll pass your details on." } };
       const { text } = await generate(afterTools("Can I bring my dog? My email is ada@example.com", [lead, searchResult(PRICES, PETS)]));
       expect(text).toBe("Well-behaved dogs are welcome in the salon. [1]\n\nThanks — I'll pass your details on.");
+    });
+
+    it("answers with the opening hours even when no passage is relevant, and puts them first", async () => {
+      const hours = { toolName: "opening_hours", value: { known: true, message: "We're open now (today 9:00–19:00). Our opening hours:\n- Monday: closed" } };
+      const only = await generate(afterTools("When are you open?", [hours, searchResult(PRICES)]));
+      expect(only).toMatchObject({ text: "We're open now (today 9:00–19:00). Our opening hours:\n- Monday: closed", calls: [] });
+      const unknown = await generate(afterTools("When are you open?", [{ toolName: "opening_hours", value: { known: false, message: null } }, searchResult(PRICES)]));
+      expect(unknown.calls.map((c) => c.toolName)).toEqual(["escalate_to_human"]);
     });
 
     it("relays the hand-off message and ignores search results once handed off", async () => {

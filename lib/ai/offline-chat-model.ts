@@ -74,6 +74,7 @@ function decide(options: LanguageModelV4CallOptions): Turn {
     }
     if (intent === "greeting" && calls.length === 0) return { text: "Hello! How can I help you today?", toolCalls: [] };
     if (intent === "thanks" && calls.length === 0) return { text: "You're welcome! Is there anything else I can help with?", toolCalls: [] };
+    if (intent === "hours" && offered.has("opening_hours")) calls.push({ toolName: "opening_hours", input: {} });
     const asksSomething = intent !== "lead" || /\?/.test(question);
     if (asksSomething && offered.has("search_knowledge")) calls.push({ toolName: "search_knowledge", input: { query: topic.slice(0, 500) } });
     if (calls.length === 0 && !offered.has("search_knowledge")) return escalate("no_answer", `Asked: ${question}`);
@@ -87,13 +88,19 @@ function decide(options: LanguageModelV4CallOptions): Turn {
   }
   const searched = results.filter((r) => r.toolName === "search_knowledge");
   const handedOff = results.some((r) => r.toolName === "escalate_to_human");
+  // The opening hours come from the business's profile: they answer an hours question even when no passage does.
+  const hoursLine = results.flatMap((r) => {
+    const value = asRecord(r.value);
+    return r.toolName === "opening_hours" && value.known === true && typeof value.message === "string" ? [value.message] : [];
+  })[0];
+  if (hoursLine && !handedOff) lines.unshift(hoursLine);
   if (searched.length > 0 && !handedOff) {
     const answer = composeAnswer(topic, searched.flatMap((r) => passagesOf(r.value)));
     if (!answer) {
-      if (lines.length > 0) return { text: lines.join(" "), toolCalls: [] };
+      if (lines.length > 0) return { text: lines.join("\n\n"), toolCalls: [] };
       return escalate("no_answer", `The knowledge base has no answer to: ${question}`);
     }
-    lines.unshift(answer.text);
+    lines.splice(hoursLine ? 1 : 0, 0, answer.text);
     if (intent === "price" && lines.length === 1) lines.push("Would you like to book an appointment?");
   }
   return { text: lines.join("\n\n") || "Is there anything else I can help you with?", toolCalls: [] };

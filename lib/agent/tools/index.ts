@@ -1,6 +1,7 @@
 import type { ToolSet } from "ai";
 import { captureLeadTool } from "./capture-lead";
 import { escalateToHumanTool } from "./escalate-to-human";
+import { openingHoursTool } from "./opening-hours";
 import { searchKnowledgeTool } from "./search-knowledge";
 import type { AgentToolFactory, ToolContext } from "./types";
 
@@ -10,6 +11,7 @@ import type { AgentToolFactory, ToolContext } from "./types";
  */
 export const agentToolRegistry: Record<string, AgentToolFactory> = {
   search_knowledge: searchKnowledgeTool,
+  opening_hours: openingHoursTool,
   capture_lead: captureLeadTool,
   escalate_to_human: escalateToHumanTool,
 };

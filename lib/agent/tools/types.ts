@@ -1,6 +1,7 @@
 import type { Tool } from "ai";
 import type { Channel, MessageSource } from "@/lib/db/schema";
 import type { HandoffReason } from "@/lib/conversations/handoff";
+import type { OpeningHours } from "@/lib/db/schema";
 import type { HoursState } from "../hours";
 
 /** What one turn's tools learned, read by the pipeline afterwards to score and store the reply. */
@@ -11,6 +12,8 @@ export type TurnState = {
   support: number | null;
   handoff: { reason: HandoffReason; message: string } | null;
   leadId: string | null;
+  /** A tool answered from the business's own profile (its opening hours): a fact, not a retrieved passage. */
+  answeredFromProfile: boolean;
 };
 
 /**
@@ -25,10 +28,12 @@ export type ToolContext = {
   /** The customer's message this turn answers. */
   question: string;
   hours: HoursState;
+  /** The business's weekly hours (its profile), in its own time zone. */
+  openingHours: OpeningHours;
   state: TurnState;
 };
 
 /** A tool of the agent: later capabilities (bookings, inventory, rules) add factories to the registry. */
 export type AgentToolFactory = (context: ToolContext) => Tool;
 
-export const newTurnState = (): TurnState => ({ passages: new Map(), support: null, handoff: null, leadId: null });
+export const newTurnState = (): TurnState => ({ passages: new Map(), support: null, handoff: null, leadId: null, answeredFromProfile: false });

@@ -1,0 +1,26 @@
+import { tool } from "ai";
+import { z } from "zod";
+import { describeOpeningHours } from "../hours";
+import type { AgentToolFactory } from "./types";
+
+/**
+ * The business's opening hours and whether it is open now, from its profile (Settings → General): the one fact every
+ * customer asks and the knowledge base rarely holds. The hours come from the verified business, never from the model.
+ */
+export const openingHoursTool: AgentToolFactory = (context) =>
+  tool({
+    description: "The business's opening hours for each day of the week, whether it is open right now, and when it next opens.",
+    inputSchema: z.object({}),
+    execute: async () => {
+      const { hours, openingHours } = context;
+      if (hours.nextOpenLabel === null) return { known: false as const, message: null };
+      context.state.answeredFromProfile = true;
+      const week = describeOpeningHours(openingHours);
+      const now = hours.openNow ? `We're open now (${hours.todayLabel.replace(/^Today /, "today ")}).` : `We're closed right now and open again ${/^\d/.test(hours.nextOpenLabel) ? `at ${hours.nextOpenLabel}` : hours.nextOpenLabel}.`;
+      const message = `${now} Our opening hours:\n${week
+        .split("\n")
+        .map((line) => `- ${line}`)
+        .join("\n")}`;
+      return { known: true as const, openNow: hours.openNow, today: hours.todayLabel, nextOpen: hours.nextOpenLabel, week, message };
+    },
+  });
