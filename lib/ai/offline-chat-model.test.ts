@@ -116,6 +116,11 @@ describe("offlineChatModel", () => {
       ]);
     });
 
+    it("searches for the address when a location question names nothing else", async () => {
+      const { calls } = await generate("Where are you?");
+      expect(calls).toEqual([{ toolName: "search_knowledge", input: { query: "Where are you? address" } }]);
+    });
+
     it("hands off when it has no search tool to answer with", async () => {
       const withEscalation = await generate("Do you sell gift cards?", [fn("escalate_to_human")]);
       expect(withEscalation.calls).toEqual([{ toolName: "escalate_to_human", input: { reason: "no_answer", summary: "Asked: Do you sell gift cards?" } }]);
@@ -248,7 +253,7 @@ describe("offlineChatModel", () => {
       const { stream } = await offlineChatModel().doStream({ prompt: [user("Where are you?")], tools: AGENT_TOOLS });
       const parts = await convertReadableStreamToArray(stream);
       expect(parts.map((p) => p.type)).toEqual(["stream-start", "tool-call", "finish"]);
-      expect(parts[1]).toEqual({ type: "tool-call", toolCallId: "call_1_1", toolName: "search_knowledge", input: JSON.stringify({ query: "Where are you?" }) });
+      expect(parts[1]).toEqual({ type: "tool-call", toolCallId: "call_1_1", toolName: "search_knowledge", input: JSON.stringify({ query: "Where are you? address" }) });
       expect(parts[2]).toMatchObject({ finishReason: { unified: "tool-calls", raw: "tool_calls" } });
     });
 
