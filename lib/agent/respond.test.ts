@@ -157,6 +157,21 @@ describe("answerCustomerMessage with the offline model", () => {
     expect(streamed).toContain("- Monday: closed");
   });
 
+  it("answers a question with no topic words of its own ('Where are you?') from the address, citing it", async () => {
+    const { businessId } = await salonWithKnowledge();
+    await withServiceRole((tx) =>
+      insertKnowledgeDocument(tx, {
+        businessId,
+        document: typedDocument({ kind: "article", title: "Finding us", category: "location", body: "# Address\n\nRua da Rosa 87, 1200-383 Lisboa, in Bairro Alto." }),
+      }),
+    );
+    await runKnowledgeJobs({ budgetMs: 30_000 });
+    const stored = await customerSays(businessId, "Where are you?");
+    const meta = await answerCustomerMessage({ businessId, messageId: stored.messageId, chain: [offline], now: OPEN });
+    expect(meta).toMatchObject({ handedOff: false, status: "ai", intent: "location" });
+    expect(meta.sources.map((s) => s.title)).toEqual(["Finding us"]);
+  });
+
   it("hands off gracefully when the daily token budget is spent, without calling a model", async () => {
     const { businessId } = await salonWithKnowledge();
     await withServiceRole((tx) =>
