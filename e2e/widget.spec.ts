@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { expect, request as playwrightRequest, test, type FrameLocator, type Page } from "@playwright/test";
 import { adasSalon, apiAs, createBusinessVia, expectAccessible, person } from "./support";
 import { E2E_PORT } from "../playwright.config";
 
@@ -21,6 +22,28 @@ async function hostSite(key: string): Promise<{ url: string; close(): Promise<vo
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * Waits until the demo knowledge is indexed (the worker does it at start): asked earlier, the assistant rightly hands
+ * the visitor to a person, which would end the AI's part of that chat. Each try is a new visitor of the API.
+ */
+async function demoKnowledgeReady() {
+  const api = await playwrightRequest.newContext({ baseURL: APP, extraHTTPHeaders: { origin: APP, "x-forwarded-for": "10.77.0.1" } });
+  try {
+    await expect(async () => {
+      const session = await api.post("/api/widget/session", { data: { key: DEMO_KEY } });
+      const { token } = (await session.json()) as { token: string };
+      const reply = await api.post("/api/widget/messages", {
+        headers: { authorization: `Bearer ${token}` },
+        data: { text: "How much is a men's cut?", clientMessageId: randomUUID() },
+      });
+      // The data-reply part names the passage it answered from (text deltas may split any word).
+      expect(await reply.text()).toContain('"title":"Services and prices"');
+    }).toPass({ timeout: 45_000, intervals: [1_000] });
+  } finally {
+    await api.dispose();
+  }
+}
+
 async function openChat(page: Page): Promise<FrameLocator> {
   await page.getByRole("button", { name: /chat/i }).click();
   const chat = page.frameLocator('iframe[title^="Chat with"]');
@@ -37,17 +60,15 @@ async function send(chat: FrameLocator, text: string) {
 
 test.describe("the website chat widget", () => {
   test("answers from the knowledge base with a source, hands off to a person, and survives a reload", async ({ page }) => {
+    await demoKnowledgeReady();
     const site = await hostSite(DEMO_KEY);
     try {
       await page.goto(site.url);
       const chat = await openChat(page);
       const log = chat.getByRole("log");
 
-      // The demo knowledge is indexed by the worker at start; retrying the question covers a cold start.
-      await expect(async () => {
-        await send(chat, "How much is a women's cut?");
-        await expect(log).toContainText("€48", { timeout: 5_000 });
-      }).toPass({ timeout: 45_000 });
+      await send(chat, "How much is a women's cut?");
+      await expect(log).toContainText("€48");
       await expect(log).toContainText("Services and prices");
       // The host page with the opened chat (axe reads into the iframe): nothing serious for a screen-reader user.
       await expectAccessible(page);
