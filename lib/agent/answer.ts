@@ -46,9 +46,10 @@ function unitsOf(passage: Passage, question: string, base: number): Unit[] {
   }
   // One pair of an FAQ: its question is the last heading, and the answer is quoted whole, never the question.
   const asked = passage.heading.split(" › ").at(-1) ?? "";
+  const heading = clean(asked);
   const body = passage.text
     .split("\n")
-    .filter((line) => !asked || clean(line) !== clean(asked))
+    .filter((line) => !heading || clean(line) !== heading)
     .join("\n");
   const blocks = blocksOf(body).filter((b) => clean(b).length > 2);
   if (QUESTION_END.test(asked)) {

@@ -6,6 +6,12 @@ const WRAPPERS = new Set(
   "bring get need want like know tell make take come go see find give let ask much many way really possibly ok okay still".split(" ").map((w) => contentStems(w)[0] ?? w),
 );
 
+/** The question's content words, without the verbs and fillers it is wrapped in. */
+const topicStems = (question: string) => [...new Set(contentStems(question))].filter((s) => !WRAPPERS.has(s));
+
+/** Whether a question names its topic in words a passage could share ("Where are you?" does not). */
+export const hasTopicWords = (question: string) => topicStems(question).length > 0;
+
 const matches = (stem: string, words: Set<string>) =>
   words.has(stem) || (stem.length >= 4 && [...words].some((w) => w.length >= 4 && (w.startsWith(stem) || stem.startsWith(w))));
 
@@ -15,7 +21,7 @@ const matches = (stem: string, words: Set<string>) =>
  * same stem, as "late" in "later" is another word.
  */
 export function coverage(question: string, text: string, { exact = false }: { exact?: boolean } = {}): number {
-  const asked = [...new Set(contentStems(question))].filter((s) => !WRAPPERS.has(s));
+  const asked = topicStems(question);
   if (asked.length === 0) return 0;
   const words = new Set(contentStems(text));
   return asked.filter((s) => (exact ? words.has(s) : matches(s, words))).length / asked.length;

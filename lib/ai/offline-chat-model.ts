@@ -7,7 +7,7 @@ import type {
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
 import { composeAnswer, type Passage } from "@/lib/agent/answer";
-import { coverage } from "@/lib/agent/support";
+import { hasTopicWords } from "@/lib/agent/support";
 import { detectIntent, withoutContactDetails } from "@/lib/agent/intent";
 
 export const OFFLINE_CHAT_MODEL = "offline-extractive-v1";
@@ -63,7 +63,7 @@ function decide(options: LanguageModelV4CallOptions): Turn {
   // What is searched for and answered: the question without the contact details that came with it.
   const bare = withoutContactDetails(question) || question;
   // "Where are you?" names no topic in words the passages would share: the intent supplies it.
-  const topic = coverage(bare, bare) === 0 && intent === "location" ? `${bare} address` : bare;
+  const topic = !hasTopicWords(bare) && intent === "location" ? `${bare} address` : bare;
   const escalate = (reason: string, summary: string): Turn =>
     offered.has("escalate_to_human")
       ? { text: "", toolCalls: [{ toolName: "escalate_to_human", input: { reason, summary: summary.slice(0, 1000) } }] }

@@ -16,7 +16,7 @@ export const openingHoursTool: AgentToolFactory = (context) =>
       if (hours.nextOpenLabel === null) return { known: false as const, message: null };
       context.state.answeredFromProfile = true;
       const week = describeOpeningHours(openingHours);
-      const now = hours.openNow ? `We're open now (${hours.todayLabel.replace(/^Today /, "today ")}).` : `We're closed right now and open again ${/^\d/.test(hours.nextOpenLabel) ? `at ${hours.nextOpenLabel}` : hours.nextOpenLabel}.`;
+      const now = hours.openNow ? `We're open now (${hours.todayLabel.toLowerCase()}).` : `We're closed right now and open again ${/^\d/.test(hours.nextOpenLabel) ? `at ${hours.nextOpenLabel}` : hours.nextOpenLabel}.`;
       const message = `${now} Our opening hours:\n${week
         .split("\n")
         .map((line) => `- ${line}`)

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { withServiceRole } from "@/lib/db";
 import { searchKnowledge } from "@/lib/knowledge/search";
 import { stripInvisible } from "../guardrails";
-import { coverage, passageSupport } from "../support";
+import { hasTopicWords, passageSupport } from "../support";
 import type { AgentToolFactory } from "./types";
 
 /** Passages the model is shown per search: enough to answer, few enough to keep the prompt (and the bill) small. */
@@ -30,9 +30,9 @@ export const searchKnowledgeTool: AgentToolFactory = (context) =>
       const asked = passageSupport(context.question, passages);
       // A question with no content words of its own ("Where are you?") cannot vouch for the query; the query's support
       // counts then, capped so that only a cited answer clears the default threshold.
-      const support = coverage(context.question, context.question) === 0
-        ? Math.min(passageSupport(query, passages), 0.7)
-        : Math.max(asked, Math.min(passageSupport(query, passages), asked + 0.2));
+      const support = hasTopicWords(context.question)
+        ? Math.max(asked, Math.min(passageSupport(query, passages), asked + 0.2))
+        : Math.min(passageSupport(query, passages), 0.7);
       state.support = Math.max(state.support ?? 0, support);
       return { passages, found: support >= MIN_SUPPORT && passages.length > 0 };
     },
