@@ -54,7 +54,7 @@ test.describe("Settings → Widget and Settings → AI in the browser", () => {
     await expect(page.getByLabel("Tone and extra guidance")).toHaveValue("Friendly and concise, use first names.");
   });
 
-  test("on a phone the widget settings fit the screen", async ({ browser, baseURL }) => {
+  test("on a phone the widget and AI settings fit the screen", async ({ browser, baseURL }) => {
     const ada = person("Ada Lovelace");
     const api = await apiAs(baseURL!, ada);
     const salon = await createBusinessVia(api, adasSalon);
@@ -64,8 +64,12 @@ test.describe("Settings → Widget and Settings → AI in the browser", () => {
       await signInUi(page, ada);
       await page.goto(`/b/${salon}/settings/widget`);
       await expect(page.getByLabel("Embed snippet")).toBeVisible();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await expectAccessible(page);
+      await page.goto(`/b/${salon}/settings/ai`);
+      await expect(page.getByLabel("Main model")).toBeVisible();
+      expect(await overflow()).toBeLessThanOrEqual(0);
       await expectAccessible(page);
     } finally {
       await context.close();
