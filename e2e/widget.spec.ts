@@ -86,6 +86,27 @@ test.describe("the website chat widget", () => {
     }
   });
 
+  test("a message sent before the chat's session is open waits for it instead of failing", async ({ page }) => {
+    await demoKnowledgeReady();
+    const site = await hostSite(DEMO_KEY);
+    try {
+      // A slow network: the session answers a second and a half late.
+      await page.route("**/api/widget/session", async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await route.continue();
+      });
+      await page.goto(site.url);
+      const chat = await openChat(page);
+      await send(chat, "Do you take Apple Pay?");
+      const log = chat.getByRole("log");
+      await expect(log).toContainText("Do you take Apple Pay?");
+      await expect(log).toContainText("MB WAY");
+      await expect(log).not.toContainText("expired");
+    } finally {
+      await site.close();
+    }
+  });
+
   test("does not load on a website the business has not allowed", async ({ page, baseURL }) => {
     const ada = person("Ada Lovelace");
     const api = await apiAs(baseURL!, ada);

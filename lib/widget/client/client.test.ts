@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readableTextColour } from "./colour";
 import { parseInline, parseMarkdown, safeHref } from "./chat/markdown";
+import { newMessageId } from "./chat/ids";
 import { SseParser } from "./chat/stream";
 
 const hosts = ["lumen.example"];
@@ -60,5 +61,22 @@ describe("readableTextColour", () => {
     expect(readableTextColour("#111827")).toBe("#ffffff");
     expect(readableTextColour("#fde047")).toBe("#000000");
     expect(readableTextColour("#ffffff")).toBe("#000000");
+  });
+});
+
+describe("newMessageId", () => {
+  const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it("is a v4 UUID, also where crypto.randomUUID is missing (a frame in a plain-http page is no secure context)", () => {
+    expect(newMessageId()).toMatch(UUID_V4);
+    const original = crypto.randomUUID;
+    Object.defineProperty(crypto, "randomUUID", { value: undefined, configurable: true });
+    try {
+      const ids = new Set(Array.from({ length: 200 }, () => newMessageId()));
+      expect(ids.size).toBe(200);
+      for (const id of ids) expect(id).toMatch(UUID_V4);
+    } finally {
+      Object.defineProperty(crypto, "randomUUID", { value: original, configurable: true });
+    }
   });
 });

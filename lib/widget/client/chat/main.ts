@@ -2,6 +2,7 @@
 // origin. It keeps the visitor's token in the iframe's storage, so a returning visitor sees their conversation.
 import { readableTextColour } from "../colour";
 import { renderMarkdown } from "./markdown";
+import { newMessageId } from "./ids";
 import { SseParser, type ReplyMeta, type Source } from "./stream";
 import { chatStyles } from "./styles";
 
@@ -49,6 +50,7 @@ const store = {
 };
 
 let token = "";
+const SESSION_PATH = "/api/widget/session";
 let status: Status = "ai";
 let consented = config.privacyNotice === "";
 let sending = false;
@@ -132,6 +134,8 @@ function note(text: string, role: Message["role"] = "system") {
 
 async function api<T>(path: string, body?: unknown): Promise<{ ok: true; data: T } | { ok: false; status: number; message: string }> {
   try {
+    // Everything but the session itself needs the visitor's token: a fast visitor's first click waits for it.
+    if (path !== SESSION_PATH && !(await sessionReady)) return { ok: false, status: 0, message: "The chat could not start. Please reload the page." };
     const response = await fetch(path, {
       method: body === undefined ? "GET" : "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -145,10 +149,15 @@ async function api<T>(path: string, body?: unknown): Promise<{ ok: true; data: T
   }
 }
 
-async function sendMessage(text: string, clientMessageId = crypto.randomUUID(), retrying = false) {
+/** Sends a message; `fromComposer` clears the box only once the message is really on its way. */
+async function sendMessage(text: string, { clientMessageId = newMessageId(), retrying = false, fromComposer = false } = {}) {
   const trimmed = text.trim();
   if (!trimmed || sending) return;
   if (!consented) return consent.querySelector("button")!.focus();
+  if (fromComposer) {
+    input.value = "";
+    counter.textContent = "";
+  }
   sending = true;
   send.disabled = true;
   chips.replaceChildren();
@@ -157,6 +166,7 @@ async function sendMessage(text: string, clientMessageId = crypto.randomUUID(), 
   let reply: HTMLElement | null = null;
   let textSoFar = "";
   try {
+    if (!(await sessionReady)) return;
     const response = await fetch("/api/widget/messages", {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -193,7 +203,7 @@ async function sendMessage(text: string, clientMessageId = crypto.randomUUID(), 
     line.appendChild(retry);
     retry.addEventListener("click", () => {
       line.remove();
-      void sendMessage(trimmed, clientMessageId, true);
+      void sendMessage(trimmed, { clientMessageId, retrying: true });
     });
   } finally {
     typing.hidden = true;
@@ -220,18 +230,22 @@ async function poll() {
   if (result.data.status) setStatus(result.data.status);
 }
 
-async function start() {
+async function start(): Promise<boolean> {
+  // The greeting needs no session: it shows at once, above the history and anything sent meanwhile.
+  note(config.greeting, "ai");
+  if (!config.hours.openNow && config.hours.afterHoursLine) note(config.hours.afterHoursLine);
   const saved = store.get() ?? new URLSearchParams(location.hash.slice(1)).get("t");
-  const result = await api<Session>("/api/widget/session", { key: config.key, ...(saved ? { token: saved } : {}) });
-  if (!result.ok) return note(result.message);
+  const result = await api<Session>(SESSION_PATH, { key: config.key, ...(saved ? { token: saved } : {}) });
+  if (!result.ok) {
+    note(result.message);
+    return false;
+  }
   token = result.data.token;
   store.set(token);
   if (parentOrigin !== "*") parent.postMessage({ type: "frontdesk:token", token }, parentOrigin);
   emailKnown = result.data.email !== null;
   if (result.data.conversation?.consented) consented = true;
   consent.hidden = consented;
-  note(config.greeting, "ai");
-  if (!config.hours.openNow && config.hours.afterHoursLine) note(config.hours.afterHoursLine);
   for (const message of result.data.messages) {
     bubble(message);
     lastId = message.id;
@@ -239,16 +253,12 @@ async function start() {
   setStatus(result.data.conversation?.status ?? "ai");
   const last = result.data.messages.at(-1);
   if (last?.role === "ai") showChips(last.quickReplies);
+  return true;
 }
 
 composer.addEventListener("submit", (event) => {
   event.preventDefault();
-  const text = input.value;
-  if (text.trim() && !sending) {
-    input.value = "";
-    counter.textContent = "";
-    void sendMessage(text);
-  }
+  void sendMessage(input.value, { fromComposer: true });
 });
 input.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -284,4 +294,5 @@ window.addEventListener("message", (event) => {
   if ((event.data as { type?: string } | null)?.type === "frontdesk:opened") (consented ? input : consent.querySelector("button")!).focus();
 });
 setInterval(() => void poll(), 4000);
-void start();
+/** Settles when the visitor's session is open (true) or could not be (false, already said in the chat). */
+const sessionReady = start();
