@@ -83,6 +83,7 @@ export const businesses = pgTable("businesses", {
   locale: text("locale").notNull().default("en"),
   openingHours: jsonb("opening_hours").$type<OpeningHours>().notNull().default({}),
   widgetKey: text("widget_key").notNull().default(sql`('pk_' || replace(gen_random_uuid()::text, '-', ''))`),
+  handoffSlaMinutes: integer("handoff_sla_minutes").notNull().default(5),
   createdBy: uuid("created_by").default(sql`auth.uid()`),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
@@ -144,6 +145,16 @@ export const contactIdentities = pgTable("contact_identities", {
 export const conversationStatuses = ["ai", "needs_human", "human", "resolved"] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];
 
+/** What a person needs to answer well, attached to the conversation when the AI hands it over. */
+export type HandoffContext = {
+  reason: string;
+  summary: string;
+  intent: string | null;
+  known: { label: string; value: string }[];
+  missing: string[];
+  lastMessages: { role: string; content: string; at: string }[];
+};
+
 export const conversations = pgTable("conversations", {
   id: uuid("id").primaryKey().defaultRandom(),
   businessId: uuid("business_id").notNull(),
@@ -160,6 +171,13 @@ export const conversations = pgTable("conversations", {
   consentNotice: text("consent_notice"),
   handoffReason: text("handoff_reason"),
   handedOffAt: ts("handed_off_at"),
+  teamId: uuid("team_id"),
+  handoffContext: jsonb("handoff_context").$type<HandoffContext>(),
+  takenOverAt: ts("taken_over_at"),
+  firstOpenedAt: ts("first_opened_at"),
+  firstResponseAt: ts("first_response_at"),
+  slaStage: smallint("sla_stage").notNull().default(0),
+  lastCustomerMessageAt: ts("last_customer_message_at"),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
@@ -187,6 +205,7 @@ export const messages = pgTable("messages", {
   answerState: text("answer_state").$type<AnswerState>(),
   answerAttempts: integer("answer_attempts").notNull().default(0),
   quickReplies: jsonb("quick_replies").$type<string[]>().notNull().default([]),
+  mentions: uuid("mentions").array().notNull().default([]),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
@@ -241,6 +260,8 @@ export const notifications = pgTable("notifications", {
   body: text("body").notNull().default(""),
   conversationId: uuid("conversation_id"),
   readAt: ts("read_at"),
+  pushedAt: ts("pushed_at"),
+  emailedAt: ts("emailed_at"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
@@ -274,6 +295,7 @@ export const aiUsage = pgTable("ai_usage", {
   costMicros: bigint("cost_micros", { mode: "number" }).notNull().default(0),
   latencyMs: integer("latency_ms").notNull().default(0),
   outcome: text("outcome").$type<"ok" | "error" | "timeout" | "rate_limited" | "fallback" | "budget_exceeded">().notNull(),
+  suggestionOutcome: text("suggestion_outcome").$type<"sent" | "edited" | "dismissed">(),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
@@ -338,6 +360,68 @@ export const knowledgeJobs = pgTable("knowledge_jobs", {
   runAfter: ts("run_after").notNull().defaultNow(),
   lockedUntil: ts("locked_until"),
   lastError: text("last_error"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const teams = pgTable("teams", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  name: text("name").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const teamMembers = pgTable("team_members", {
+  teamId: uuid("team_id").notNull(),
+  businessId: uuid("business_id").notNull(),
+  userId: uuid("user_id").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const conversationReads = pgTable("conversation_reads", {
+  userId: uuid("user_id").notNull(),
+  conversationId: uuid("conversation_id").notNull(),
+  businessId: uuid("business_id").notNull(),
+  lastReadAt: ts("last_read_at").notNull().defaultNow(),
+});
+
+export const cannedReplies = pgTable("canned_replies", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  businessId: uuid("business_id").notNull(),
+  shortcut: text("shortcut").notNull(),
+  title: text("title").notNull(),
+  content: text("content").notNull(),
+  createdBy: uuid("created_by").default(sql`auth.uid()`),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const notificationTypes = ["handoff", "sla_reminder", "sla_escalation", "mention", "assignment"] as const;
+export type NotificationType = (typeof notificationTypes)[number];
+export type NotificationChannelChoice = { toast: boolean; push: boolean; email: boolean };
+
+export const notificationPreferences = pgTable("notification_preferences", {
+  userId: uuid("user_id").notNull(),
+  businessId: uuid("business_id").notNull(),
+  channels: jsonb("channels").$type<Partial<Record<NotificationType, NotificationChannelChoice>>>().notNull().default({}),
+  quietStart: text("quiet_start"),
+  quietEnd: text("quiet_end"),
+  timeZone: text("time_zone"),
+  onDuty: boolean("on_duty").notNull().default(true),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const pushSubscriptions = pgTable("push_subscriptions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull(),
+  endpoint: text("endpoint").notNull(),
+  p256dh: text("p256dh").notNull(),
+  auth: text("auth").notNull(),
+  device: text("device").notNull().default(""),
+  lastSuccessAt: ts("last_success_at"),
+  failures: integer("failures").notNull().default(0),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });

@@ -61,6 +61,24 @@ insert into public.knowledge_jobs (business_id, document_id, kind) values
 insert into public.leads (business_id, contact_id, conversation_id, name, email, intent, channel) values
   ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c000-00000000000a', '00000000-0000-4000-d000-00000000000a', 'Grace Hopper', 'grace@example.test', 'Colour on Friday', 'whatsapp'),
   ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-c000-00000000000b', '00000000-0000-4000-d000-00000000000b', 'Linus Pauling', 'linus@example.test', 'E-bike service', 'widget');
+insert into public.teams (id, business_id, name) values
+  ('00000000-0000-4000-c200-00000000000a', '00000000-0000-4000-b000-00000000000a', 'Stylists'),
+  ('00000000-0000-4000-c200-00000000000b', '00000000-0000-4000-b000-00000000000b', 'Workshop');
+insert into public.team_members (team_id, business_id, user_id) values
+  ('00000000-0000-4000-c200-00000000000a', '00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-a000-000000000ada'),
+  ('00000000-0000-4000-c200-00000000000b', '00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-a000-000000000b0b');
+insert into public.conversation_reads (user_id, conversation_id, business_id) values
+  ('00000000-0000-4000-a000-000000000ada', '00000000-0000-4000-d000-00000000000a', '00000000-0000-4000-b000-00000000000a'),
+  ('00000000-0000-4000-a000-000000000b0b', '00000000-0000-4000-d000-00000000000b', '00000000-0000-4000-b000-00000000000b');
+insert into public.canned_replies (business_id, shortcut, title, content, created_by) values
+  ('00000000-0000-4000-b000-00000000000a', 'prices', 'Prices', 'A cut is 35 euros.', '00000000-0000-4000-a000-000000000ada'),
+  ('00000000-0000-4000-b000-00000000000b', 'prices', 'Prices', 'A service is 60 euros.', '00000000-0000-4000-a000-000000000b0b');
+insert into public.notification_preferences (user_id, business_id, quiet_start, quiet_end) values
+  ('00000000-0000-4000-a000-000000000ada', '00000000-0000-4000-b000-00000000000a', '22:00', '07:00'),
+  ('00000000-0000-4000-a000-000000000b0b', '00000000-0000-4000-b000-00000000000b', null, null);
+insert into public.push_subscriptions (user_id, endpoint, p256dh, auth) values
+  ('00000000-0000-4000-a000-000000000ada', 'https://push.example.test/ada', 'BAda-p256dh-key-000000', 'ada-auth-0'),
+  ('00000000-0000-4000-a000-000000000b0b', 'https://push.example.test/bob', 'BBob-p256dh-key-000000', 'bob-auth-0');
 -- widget_settings and ai_settings rows for both businesses were written by the trigger on businesses.
 -- audit_log rows for both businesses were written by the triggers on businesses, memberships and invitations.
 
@@ -175,7 +193,7 @@ from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = 'public' and c.relkind in ('r', 'p')
 order by c.relname;
 
-select ok(p.tenant or p.name in ('businesses', 'profiles'),
+select ok(p.tenant or p.name in ('businesses', 'profiles', 'push_subscriptions'),
           format('%s is scoped by business_id, or has its own isolation assertions in this file', p.name))
 from rls_tests.public_tables() p;
 
@@ -212,6 +230,17 @@ select is(rls_tests.attempt($$delete from public.profiles where id = '00000000-0
   '42501', 'Ada cannot delete profiles');
 select is(rls_tests.attempt($$insert into public.profiles (id, email) values ('00000000-0000-4000-a000-000000000e5e', 'eve@forged.test')$$),
   '42501', 'Ada cannot insert profiles');
+
+-- Push subscriptions belong to a person, not a business: Ada sees and changes only her own devices.
+select results_eq('select endpoint from public.push_subscriptions', $$values ('https://push.example.test/ada')$$,
+  'Ada sees only her own push subscriptions');
+select is(rls_tests.attempt($$delete from public.push_subscriptions where endpoint = 'https://push.example.test/bob'$$),
+  'rows:0', 'Ada cannot delete Bob''s push subscription');
+select is(rls_tests.attempt($$update public.push_subscriptions set endpoint = 'https://evil.test/x' where endpoint = 'https://push.example.test/bob'$$),
+  'rows:0', 'Ada cannot redirect Bob''s pushes');
+select is(rls_tests.attempt($$insert into public.push_subscriptions (user_id, endpoint, p256dh, auth)
+  values ('00000000-0000-4000-a000-000000000b0b', 'https://evil.test/bob', 'BForged-p256dh-00000000', 'forged-auth')$$),
+  '42501', 'Ada cannot subscribe a device in Bob''s name');
 
 -- Bob against Ada's Salon.
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-000000000b0b","role":"authenticated"}';
