@@ -71,3 +71,15 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ LLM_COMPATIBLE_BASE_URL: "localhost:11434" })).toThrow(/LLM_COMPATIBLE_BASE_URL/);
   });
 });
+
+describe("realtime database URL", () => {
+  it("defaults to DATABASE_URL and can point LISTEN at a session-mode connection instead of the transaction pooler", () => {
+    expect(parseConfig({}).realtimeDatabaseUrl).toBeUndefined();
+    const pooled = "postgres://postgres.ref:pw@aws-0-eu-west-1.pooler.supabase.com:6543/postgres";
+    expect(parseConfig({ DATABASE_URL: pooled }).realtimeDatabaseUrl).toBe(pooled);
+    const session = "postgres://postgres.ref:pw@aws-0-eu-west-1.pooler.supabase.com:5432/postgres";
+    expect(parseConfig({ DATABASE_URL: pooled, REALTIME_DATABASE_URL: session }).realtimeDatabaseUrl).toBe(session);
+    expect(parseConfig({ DATABASE_URL: pooled, REALTIME_DATABASE_URL: "" }).realtimeDatabaseUrl).toBe(pooled);
+    expect(() => parseConfig({ REALTIME_DATABASE_URL: "not a url" })).toThrow(/REALTIME_DATABASE_URL/);
+  });
+});

@@ -21,6 +21,9 @@ export const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   AUTH_JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "AUTH_JWT_SECRET must be at least 32 characters").optional()),
   DATABASE_URL: optionalUrl,
+  // LISTEN needs a session that stays open: Supabase's transaction pooler (port 6543) cannot keep one, so hosted realtime
+  // takes the direct connection or the session pooler (port 5432). Defaults to DATABASE_URL.
+  REALTIME_DATABASE_URL: optionalUrl,
   NEXT_PUBLIC_SUPABASE_URL: optionalHttpUrl,
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
@@ -53,6 +56,13 @@ export const envSchema = z.object({
   WIDGET_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "WIDGET_TOKEN_SECRET must be at least 32 characters").optional()),
   WIDGET_KEY_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(100)),
   WIDGET_VISITOR_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000).default(20)),
+  // Web push (VAPID): base64url keys as web-push's generateVAPIDKeys writes them (65-byte public, 32-byte private).
+  VAPID_PUBLIC_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{87}$/, "VAPID_PUBLIC_KEY is a base64url P-256 public key (87 characters)").optional()),
+  VAPID_PRIVATE_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{43}$/, "VAPID_PRIVATE_KEY is a base64url P-256 private key (43 characters)").optional()),
+  VAPID_SUBJECT: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "VAPID_SUBJECT is a mailto: address or an https:// URL").optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -66,6 +76,8 @@ export type Config = {
   logLevel: Env["LOG_LEVEL"];
   authJwtSecret?: string;
   databaseUrl?: string;
+  /** Where the realtime bus LISTENs in hosted mode: a direct or session-mode connection (REALTIME_DATABASE_URL, else DATABASE_URL). */
+  realtimeDatabaseUrl?: string;
   supabase?: { url: string; publishableKey: string; googleEnabled: boolean };
   email: { apiUrl?: string; apiKey?: string; from: string };
   /** Embeddings come from OpenAI when a key is set, otherwise from the offline embedder. */
@@ -81,6 +93,8 @@ export type Config = {
     timeoutMs: number;
   };
   widget: { tokenSecret?: string; keyRateLimit: number; visitorRateLimit: number };
+  /** VAPID keys from the environment; embedded mode generates them into the data dir when unset (lib/notifications/vapid). */
+  push: { vapidPublicKey?: string; vapidPrivateKey?: string; vapidSubject?: string };
 };
 
 export class ConfigError extends Error {}
@@ -105,6 +119,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     ].filter(Boolean);
     if (missing.length > 0) throw new ConfigError(`Hosted mode needs ${missing.join(", ")}`);
   }
+  if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+    throw new ConfigError("Set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (a pair from `npx web-push generate-vapid-keys`), or neither");
+  }
   return {
     mode,
     nodeEnv: env.NODE_ENV,
@@ -114,6 +131,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     logLevel: env.LOG_LEVEL,
     authJwtSecret: env.AUTH_JWT_SECRET,
     databaseUrl: env.DATABASE_URL,
+    realtimeDatabaseUrl: env.REALTIME_DATABASE_URL ?? env.DATABASE_URL,
     supabase:
       mode === "hosted" && env.NEXT_PUBLIC_SUPABASE_URL && publishableKey
         ? { url: env.NEXT_PUBLIC_SUPABASE_URL, publishableKey, googleEnabled: env.NEXT_PUBLIC_AUTH_GOOGLE === "true" }
@@ -141,6 +159,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       timeoutMs: env.AI_TIMEOUT_MS,
     },
     widget: { tokenSecret: env.WIDGET_TOKEN_SECRET, keyRateLimit: env.WIDGET_KEY_RATE_LIMIT, visitorRateLimit: env.WIDGET_VISITOR_RATE_LIMIT },
+    push: { vapidPublicKey: env.VAPID_PUBLIC_KEY, vapidPrivateKey: env.VAPID_PRIVATE_KEY, vapidSubject: env.VAPID_SUBJECT },
   };
 }
 

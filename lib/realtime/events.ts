@@ -28,6 +28,9 @@ export const realtimeEvent = z.discriminatedUnion("type", [
 export type RealtimeEvent = z.infer<typeof realtimeEvent>;
 export type RealtimeEventType = RealtimeEvent["type"];
 
+/** Every event type, for clients that subscribe by name (an EventSource delivers each `event:` to its own listeners). */
+export const realtimeEventTypes: readonly RealtimeEventType[] = realtimeEvent.options.map((option) => option.shape.type.value);
+
 /** The Postgres channel the trigger notifies on. */
 export const REALTIME_CHANNEL = "frontdesk_events";
 

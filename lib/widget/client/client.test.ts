@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readableTextColour } from "./colour";
 import { parseInline, parseMarkdown, safeHref } from "./chat/markdown";
 import { newMessageId } from "./chat/ids";
-import { SseParser } from "./chat/stream";
+import { keepLive } from "./chat/live";
+import { SseEvents, SseParser } from "./chat/stream";
 
 const hosts = ["lumen.example"];
 
@@ -52,6 +53,122 @@ describe("SseParser", () => {
       expect(chunks.filter((c) => c.type === "text-delta").map((c) => (c.type === "text-delta" ? c.delta : "")).join("")).toBe("Hello");
       expect(chunks.find((c) => c.type === "data-reply")).toMatchObject({ data: { messageId: "m1", status: "ai" } });
     }
+  });
+});
+
+describe("SseEvents", () => {
+  it("reads event names, ids and multi-line data, and skips comments and the retry hint", () => {
+    const stream = 'retry: 3000\n\n: heartbeat\n\nevent: ready\ndata: {"status":"ai"}\n\nevent: message\nid: m1\ndata: {"a":\ndata: 1}\n\ndata:plain\n\n';
+    for (const size of [1, 5, stream.length]) {
+      const events = new SseEvents();
+      const out = [];
+      for (let i = 0; i < stream.length; i += size) out.push(...events.push(stream.slice(i, i + size)));
+      expect(out).toEqual([
+        { event: "ready", data: '{"status":"ai"}' },
+        { event: "message", id: "m1", data: '{"a":\n1}' },
+        { event: "message", data: "plain" },
+      ]);
+    }
+  });
+});
+
+/** A streaming response whose body the test writes. */
+function streamedResponse() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  const encoder = new TextEncoder();
+  return {
+    response: new Response(body, { headers: { "content-type": "text/event-stream" } }),
+    send: (text: string) => controller.enqueue(encoder.encode(text)),
+    end: () => controller.close(),
+  };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+const until = async (predicate: () => boolean) => {
+  for (let i = 0; i < 400 && !predicate(); i++) await settle();
+  expect(predicate()).toBe(true);
+};
+
+describe("keepLive (the chat's live stream)", () => {
+  it("hands over events, reads what was missed on every (re)connection, and reconnects when the stream ends", async () => {
+    const connections = [streamedResponse(), streamedResponse()];
+    const open = vi.fn(async () => connections[open.mock.calls.length - 1]!.response);
+    const log: string[] = [];
+    const stop = keepLive({
+      open,
+      onReady: () => void log.push("catch up"),
+      onEvent: (e) => void log.push(`${e.event} ${e.data}`),
+      poll: () => void log.push("poll"),
+      minRetryMs: 10,
+    });
+    await until(() => open.mock.calls.length === 1);
+    connections[0]!.send('retry: 3000\n\nevent: ready\ndata: {}\n\nevent: message\nid: m1\ndata: {"id":"m1"}\n\n');
+    await until(() => log.length === 2);
+    connections[0]!.end();
+    await until(() => open.mock.calls.length === 2);
+    connections[1]!.send('event: ready\ndata: {}\n\nevent: status\ndata: {"status":"human"}\n\n');
+    await until(() => log.length === 4);
+    expect(log).toEqual(["catch up", 'message {"id":"m1"}', "catch up", 'status {"status":"human"}']);
+    stop();
+  });
+
+  it("handles events that arrive during the catch-up read after it", async () => {
+    const connection = streamedResponse();
+    let finishCatchUp!: () => void;
+    const log: string[] = [];
+    const stop = keepLive({
+      open: async () => connection.response,
+      onReady: () => new Promise<void>((resolve) => (finishCatchUp = () => (log.push("caught up"), resolve()))),
+      onEvent: (e) => void log.push(e.event),
+      poll: () => {},
+    });
+    await settle();
+    connection.send("event: ready\ndata: {}\n\nevent: message\ndata: {}\n\n");
+    await until(() => finishCatchUp !== undefined);
+    await settle();
+    expect(log).toEqual([]);
+    finishCatchUp();
+    await until(() => log.length === 2);
+    expect(log).toEqual(["caught up", "message"]);
+    stop();
+  });
+
+  it("polls slowly only while the stream is down, and retries with a growing delay", async () => {
+    let live: ReturnType<typeof streamedResponse> | undefined;
+    const open = vi.fn(async () => {
+      if (open.mock.calls.length < 3) throw new TypeError("Failed to fetch");
+      live = streamedResponse();
+      return live.response;
+    });
+    const poll = vi.fn();
+    let ready = false;
+    const started = Date.now();
+    const stop = keepLive({ open, onReady: () => void (ready = true), onEvent: () => {}, poll, pollMs: 15, minRetryMs: 40, maxRetryMs: 1000 });
+    await until(() => live !== undefined);
+    // Two failures: waits of at least 20 ms then 40 ms (half the delay or more, the delay doubling).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(poll.mock.calls.length).toBeGreaterThanOrEqual(2);
+    live!.send("event: ready\ndata: {}\n\n");
+    await until(() => ready);
+    const pollsWhileDown = poll.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(poll.mock.calls.length).toBe(pollsWhileDown);
+    stop();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(poll.mock.calls.length).toBe(pollsWhileDown);
+  });
+
+  it("gives up for good when the session is refused", async () => {
+    const open = vi.fn(async () => new Response('{"error":{"code":"invalid_token"}}', { status: 401 }));
+    const poll = vi.fn();
+    keepLive({ open, onReady: () => {}, onEvent: () => {}, poll, pollMs: 10, minRetryMs: 5 });
+    await until(() => open.mock.calls.length === 1);
+    await settle();
+    const polls = poll.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(poll).toHaveBeenCalledTimes(polls);
   });
 });
 

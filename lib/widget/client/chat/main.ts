@@ -3,6 +3,7 @@
 import { readableTextColour } from "../colour";
 import { renderMarkdown } from "./markdown";
 import { newMessageId } from "./ids";
+import { keepLive } from "./live";
 import { SseParser, type ReplyMeta, type Source } from "./stream";
 import { chatStyles } from "./styles";
 
@@ -55,6 +56,8 @@ let status: Status = "ai";
 let consented = config.privacyNotice === "";
 let sending = false;
 let lastId: string | null = null;
+/** Staff replies on screen: the live stream and the catch-up read may both bring one. */
+const shownReplies = new Set<string>();
 let emailKnown = false;
 
 document.documentElement.style.setProperty("--brand", config.color);
@@ -122,10 +125,10 @@ function showChips(replies: string[]) {
 
 function setStatus(next: Status) {
   status = next;
-  if (status === "needs_human" || status === "human") {
-    person.hidden = true;
-    if (!emailKnown) emailForm.hidden = false;
-  }
+  const withPeople = status === "needs_human" || status === "human";
+  // Handed back to the AI (or resolved), the visitor may ask for a person again.
+  person.hidden = withPeople;
+  if (withPeople && !emailKnown) emailForm.hidden = false;
 }
 
 function note(text: string, role: Message["role"] = "system") {
@@ -219,14 +222,22 @@ async function askForPerson() {
   setStatus(result.data.status);
 }
 
-async function poll() {
-  if (status !== "needs_human" && status !== "human") return;
+/**
+ * A message from the live stream or the catch-up read. Only staff replies are new to this page: the visitor's own
+ * messages and the AI's answers arrived through the reply stream.
+ */
+function receive(message: Message) {
+  lastId = message.id;
+  if (message.role !== "agent" || shownReplies.has(message.id)) return;
+  shownReplies.add(message.id);
+  bubble(message);
+}
+
+/** Reads what came after the last message this page has: on every (re)connection, and while the stream is down. */
+async function catchUp() {
   const result = await api<{ status: Status | null; messages: Message[] }>(`/api/widget/messages${lastId ? `?after=${lastId}` : ""}`);
   if (!result.ok) return;
-  for (const message of result.data.messages) {
-    lastId = message.id;
-    if (message.role === "agent") bubble(message);
-  }
+  for (const message of result.data.messages) receive(message);
   if (result.data.status) setStatus(result.data.status);
 }
 
@@ -249,6 +260,7 @@ async function start(): Promise<boolean> {
   for (const message of result.data.messages) {
     bubble(message);
     lastId = message.id;
+    if (message.role === "agent") shownReplies.add(message.id);
   }
   setStatus(result.data.conversation?.status ?? "ai");
   const last = result.data.messages.at(-1);
@@ -293,6 +305,17 @@ document.addEventListener("keydown", (event) => {
 window.addEventListener("message", (event) => {
   if ((event.data as { type?: string } | null)?.type === "frontdesk:opened") (consented ? input : consent.querySelector("button")!).focus();
 });
-setInterval(() => void poll(), 4000);
 /** Settles when the visitor's session is open (true) or could not be (false, already said in the chat). */
 const sessionReady = start();
+void sessionReady.then((ok) => {
+  if (!ok) return;
+  keepLive({
+    open: () => fetch("/api/widget/events", { headers: { authorization: `Bearer ${token}` }, cache: "no-store" }),
+    onReady: catchUp,
+    onEvent: ({ event, data }) => {
+      if (event === "message") receive(JSON.parse(data) as Message);
+      else if (event === "status") setStatus((JSON.parse(data) as { status: Status }).status);
+    },
+    poll: catchUp,
+  });
+});

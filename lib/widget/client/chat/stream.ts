@@ -16,24 +16,47 @@ export type ReplyMeta = {
   quickReplies: string[];
 };
 
+/** One server-sent event as it came over the wire (`event` is "message" when the server named none). */
+export type SseEvent = { event: string; data: string; id?: string };
+
 /**
- * Splits a server-sent event stream into its `data:` payloads, whatever the network's chunk boundaries: feed it text
- * as it arrives; it returns the complete events so far and keeps the partial tail.
+ * Splits a server-sent event stream into its events, whatever the network's chunk boundaries: feed it text as it
+ * arrives; it returns the complete events so far and keeps the partial tail. Comments (heartbeats) are dropped.
  */
-export class SseParser {
+export class SseEvents {
   private buffer = "";
 
-  push(text: string): StreamChunk[] {
+  push(text: string): SseEvent[] {
     this.buffer += text;
-    const events = this.buffer.split(/\n\n/);
-    this.buffer = events.pop() ?? "";
+    const blocks = this.buffer.split("\n\n");
+    this.buffer = blocks.pop() ?? "";
+    const events: SseEvent[] = [];
+    for (const block of blocks) {
+      const event: SseEvent = { event: "message", data: "" };
+      const data: string[] = [];
+      for (const line of block.split("\n")) {
+        const colon = line.indexOf(":");
+        if (colon === 0) continue;
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? "" : line.slice(colon + (line[colon + 1] === " " ? 2 : 1));
+        if (field === "data") data.push(value);
+        else if (field === "event") event.event = value;
+        else if (field === "id") event.id = value;
+      }
+      event.data = data.join("\n");
+      if (data.length) events.push(event);
+    }
+    return events;
+  }
+}
+
+/** The reply stream's `data:` payloads as the chat needs them (the AI SDK's UI message stream). */
+export class SseParser {
+  private events = new SseEvents();
+
+  push(text: string): StreamChunk[] {
     const chunks: StreamChunk[] = [];
-    for (const event of events) {
-      const data = event
-        .split("\n")
-        .filter((line) => line.startsWith("data:"))
-        .map((line) => line.slice(5).trimStart())
-        .join("\n");
+    for (const { data } of this.events.push(text)) {
       if (!data || data === "[DONE]") continue;
       try {
         chunks.push(toChunk(JSON.parse(data) as Record<string, unknown>));

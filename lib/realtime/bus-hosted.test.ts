@@ -1,0 +1,179 @@
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { resetConfigForTests } from "@/lib/config";
+// Imported under another name: it is not a React hook, whatever its name suggests to the linter.
+import { openHosted, useDatabaseForTests as installDatabaseForTests, type Database } from "@/lib/db";
+import { closeRealtimeBus, subscribeToChanges } from "./bus";
+import { REALTIME_CHANNEL, type RealtimeEvent } from "./events";
+import { sleep, waitFor } from "./testing";
+
+/**
+ * The hosted bus: one postgres.js connection of its own, to REALTIME_DATABASE_URL, that only LISTENs.
+ *
+ * Over pglite-socket (as lib/db/hosted.test.ts uses) only the LISTEN itself can be checked, not a delivery:
+ * pglite-socket multiplexes every TCP connection onto PGlite's one backend and writes a query's output only to the
+ * connection that sent it. A NOTIFY committed on another connection is announced at the end of *that* connection's
+ * COMMIT (the backend is itself the listener), and nothing is ever pushed to an idle connection, so the listening
+ * socket never hears it. Delivery across connections, at commit and never on rollback, is therefore tested against a
+ * real Postgres server when one is installed (Debian's postgresql package: initdb and pg_ctl).
+ */
+
+function installHostedDatabase(url: string): Database {
+  vi.stubEnv("REALTIME_DATABASE_URL", url);
+  resetConfigForTests();
+  const hosted = openHosted(url);
+  installDatabaseForTests(hosted);
+  return hosted;
+}
+
+async function releaseHostedDatabase(hosted: Database | undefined) {
+  await closeRealtimeBus();
+  installDatabaseForTests(undefined);
+  await hosted?.close();
+  vi.unstubAllEnvs();
+  resetConfigForTests();
+}
+
+describe("hosted bus over pglite-socket", () => {
+  let pg: PGlite;
+  let server: PGLiteSocketServer;
+  let hosted: Database;
+
+  beforeAll(async () => {
+    pg = await PGlite.create();
+    server = new PGLiteSocketServer({ db: pg, host: "127.0.0.1", port: 0, maxConnections: 4 });
+    await server.start();
+    hosted = installHostedDatabase(`postgres://postgres:postgres@127.0.0.1:${server.getServerConn().split(":").pop()}/postgres`);
+  });
+  afterAll(async () => {
+    await releaseHostedDatabase(hosted);
+    await server.stop();
+    await pg.close();
+  });
+
+  it("LISTENs on a connection of its own to REALTIME_DATABASE_URL, and lets it go when closed", async () => {
+    expect(server.getStats().activeConnections).toBe(0);
+    await subscribeToChanges(() => {});
+    expect((await pg.query<{ channel: string }>("select pg_listening_channels() as channel")).rows).toEqual([{ channel: REALTIME_CHANNEL }]);
+    expect(server.getStats().activeConnections).toBe(1);
+    await closeRealtimeBus();
+    await waitFor(() => server.getStats().activeConnections === 0, { what: "the LISTEN connection to close" });
+  });
+});
+
+/** The folder with initdb and pg_ctl, if a Postgres server is installed. */
+function postgresBinaries(): string | null {
+  const candidates = [process.env.POSTGRES_BIN_DIR ?? ""];
+  if (existsSync("/usr/lib/postgresql")) {
+    for (const version of readdirSync("/usr/lib/postgresql").sort().reverse()) candidates.push(`/usr/lib/postgresql/${version}/bin`);
+  }
+  return candidates.find((dir) => dir && existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl"))) ?? null;
+}
+
+/** Postgres refuses to run as root: there it runs as the `postgres` user the Debian package creates. */
+function serverUser(): { run: (command: string, args: string[]) => void; uid?: number; gid?: number } | null {
+  if (userInfo().uid !== 0) return { run: (command, args) => execFileSync(command, args, { stdio: "ignore" }) };
+  try {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    return { run: (command, args) => execFileSync("runuser", ["-u", "postgres", "--", command, ...args], { stdio: "ignore" }), uid, gid };
+  } catch {
+    return null;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const bin = postgresBinaries();
+const user = bin ? serverUser() : null;
+
+describe.skipIf(!bin || !user)("hosted bus against a real Postgres server", () => {
+  let dir: string;
+  let hosted: Database | undefined;
+  const pgCtl = () => path.join(bin!, "pg_ctl");
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "frontdesk-realtime-pg-"));
+    if (user!.uid !== undefined) chownSync(dir, user!.uid, user!.gid!);
+    const port = await freePort();
+    user!.run(path.join(bin!, "initdb"), ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync"]);
+    user!.run(pgCtl(), [
+      "-D", path.join(dir, "data"),
+      "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      "-l", path.join(dir, "server.log"),
+      "-w", "start",
+    ]);
+    hosted = installHostedDatabase(`postgres://postgres@127.0.0.1:${port}/postgres`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await releaseHostedDatabase(hosted);
+    try {
+      user!.run(pgCtl(), ["-D", path.join(dir, "data"), "-m", "immediate", "stop"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const event = (): RealtimeEvent => ({
+    type: "message.created",
+    businessId: randomUUID(),
+    conversationId: randomUUID(),
+    id: randomUUID(),
+    role: "customer",
+  });
+  const notify = (tx: Database["runner"], e: RealtimeEvent) => tx.query("select pg_notify($1, $2)", [REALTIME_CHANNEL, JSON.stringify(e)]);
+
+  it("delivers what another connection commits, at commit, and nothing it rolls back", async () => {
+    const received: string[] = [];
+    const stop = await subscribeToChanges((e) => received.push(e.id));
+    const committed = event();
+    await hosted!.runner.transaction(async (tx) => {
+      await notify(tx, committed);
+      await sleep(100);
+      expect(received).toEqual([]);
+    });
+    await waitFor(() => received.length === 1, { what: "the committed event" });
+
+    const rolledBack = event();
+    await expect(
+      hosted!.runner.transaction(async (tx) => {
+        await notify(tx, rolledBack);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    const after = event();
+    await notify(hosted!.runner, after);
+    await waitFor(() => received.length === 2, { what: "the event after the rollback" });
+    expect(received).toEqual([committed.id, after.id]);
+    stop();
+  });
+
+  it("tells its subscribers when its connection dropped (events may be lost), and listens again", async () => {
+    const received: string[] = [];
+    const onGap = vi.fn();
+    const stop = await subscribeToChanges((e) => received.push(e.id), { onGap });
+    await hosted!.runner.query("select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen %'");
+    await waitFor(() => onGap.mock.calls.length === 1, { what: "the gap", timeoutMs: 10_000 });
+    const next = event();
+    await notify(hosted!.runner, next);
+    await waitFor(() => received.includes(next.id), { what: "an event after the reconnection" });
+    stop();
+  });
+});

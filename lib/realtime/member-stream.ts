@@ -1,0 +1,64 @@
+import { getBusinessForMember } from "@/lib/businesses/queries";
+import { withUser, type AuthClaims } from "@/lib/db";
+import { log } from "@/lib/log";
+import { subscribeToChanges } from "./bus";
+import { memberMaySee } from "./events";
+import { sseResponse, type SseOptions } from "./sse";
+
+export type MemberStreamOptions = SseOptions & {
+  /** How often the membership is checked again: a member removed meanwhile stops receiving events. */
+  recheckMs?: number;
+};
+
+// setTimeout's longest delay (about 24.8 days); a later expiry is simply not scheduled.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A member's live stream of one business's events (the caller has verified the session and the membership). It opens
+ * with `ready` (the client then reads what it missed), carries only what `memberMaySee` allows (notifications only to
+ * their own user), and ends when the membership is gone, when the access token expires (the browser reconnects through
+ * the proxy, which renews it), or when the bus may have missed events.
+ */
+export function memberEventStream(
+  request: Request,
+  { claims, businessId }: { claims: AuthClaims; businessId: string },
+  { recheckMs = 60_000, ...sse }: MemberStreamOptions = {},
+): Response {
+  const member = { userId: claims.sub, businessIds: new Set([businessId]) };
+  return sseResponse(
+    request.signal,
+    async (channel) => {
+      const unsubscribe = await subscribeToChanges(
+        (event) => {
+          if (memberMaySee(event, member)) channel.send({ event: event.type, data: event });
+        },
+        { onGap: () => channel.close() },
+      );
+      channel.send({ event: "ready", data: { businessId } });
+      const recheck = setInterval(() => {
+        stillMember(claims, businessId).then(
+          (member) => {
+            if (!member) channel.close();
+          },
+          (error: unknown) => {
+            // Fails closed: the client reconnects and is checked afresh.
+            log.warn("realtime.member_recheck_failed", { businessId, error });
+            channel.close();
+          },
+        );
+      }, recheckMs);
+      const untilExpiry = typeof claims.exp === "number" ? claims.exp * 1000 - Date.now() : Infinity;
+      const expiry = untilExpiry < MAX_TIMER_MS ? setTimeout(() => channel.close(), Math.max(0, untilExpiry)) : undefined;
+      return () => {
+        unsubscribe();
+        clearInterval(recheck);
+        clearTimeout(expiry);
+      };
+    },
+    sse,
+  );
+}
+
+async function stillMember(claims: AuthClaims, businessId: string): Promise<boolean> {
+  return withUser(claims, async (tx) => (await getBusinessForMember(tx, { businessId, userId: claims.sub })) !== null);
+}
