@@ -5,8 +5,10 @@
  *   Signed-in pages are never stored, so nothing private outlives a sign-out.
  * - Hashed build assets (/_next/static), icons and fonts: cache first (their URLs change when they change).
  * - /api/* is never cached or intercepted.
+ * - Web push: a handoff arrives as {title, body, url, tag}; clicking it brings the dashboard forward on that
+ *   conversation (an open dashboard tab is reused, else a new window opens).
  */
-const VERSION = "v1";
+const VERSION = "v2";
 const STATIC_CACHE = `frontdesk-static-${VERSION}`;
 const OFFLINE_URL = "/offline";
 const PRECACHE = [OFFLINE_URL, "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
@@ -87,4 +89,81 @@ self.addEventListener("fetch", (event) => {
       })(),
     );
   }
+});
+
+/** Only a path on this site is followed: a payload can never send the click elsewhere. */
+function sameOriginUrl(value) {
+  try {
+    const url = new URL(typeof value === "string" ? value : "/", self.location.origin);
+    return url.origin === self.location.origin ? url.href : `${self.location.origin}/`;
+  } catch {
+    return `${self.location.origin}/`;
+  }
+}
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  const title = typeof data.title === "string" && data.title ? data.title : "Frontdesk";
+  const tag = typeof data.tag === "string" && data.tag ? data.tag : undefined;
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof data.body === "string" ? data.body : "",
+      tag,
+      // A reminder that replaces the handoff it follows (same tag) should still alert.
+      renotify: Boolean(tag),
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      data: { url: sameOriginUrl(data.url) },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = sameOriginUrl(event.notification.data && event.notification.data.url);
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const onSite = windows.filter((client) => new URL(client.url).origin === self.location.origin);
+      // The tab already on this page, else a dashboard tab, else any tab of the site.
+      const tab =
+        onSite.find((client) => client.url === url) ||
+        onSite.find((client) => new URL(client.url).pathname.startsWith("/b/")) ||
+        onSite[0];
+      if (tab) {
+        const focused = await tab.focus();
+        if (focused.url === url) return;
+        try {
+          // navigate() works on tabs this worker controls; any other one gets a new window instead.
+          if (await focused.navigate(url)) return;
+        } catch {
+          // Falls through to opening a window.
+        }
+      }
+      await self.clients.openWindow(url);
+    })(),
+  );
+});
+
+// The browser rotated the subscription (keys expired or the push service moved it): register the new one, so pushes
+// keep arriving without the person enabling them again. The old endpoint answers 410 and is pruned on its next push.
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil(
+    (async () => {
+      const options = event.oldSubscription && event.oldSubscription.options;
+      const subscription = event.newSubscription || (options ? await self.registration.pushManager.subscribe(options) : null);
+      if (!subscription) return;
+      await fetch("/api/push/subscriptions", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...subscription.toJSON(), device: "" }),
+      });
+    })(),
+  );
 });

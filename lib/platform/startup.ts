@@ -5,6 +5,7 @@ import { startAgentSweeper } from "@/lib/agent/sweeper";
 import { startEmailSender } from "@/lib/email/sender";
 import { startKnowledgeWorker } from "@/lib/knowledge/worker";
 import { log } from "@/lib/log";
+import { startInboxJobs } from "@/lib/notifications/jobs";
 
 export const DEMO_LOGIN = { email: "demo@frontdesk.local", password: "Frontdesk-Demo-2026" };
 
@@ -16,6 +17,7 @@ export async function announceStartup() {
     startEmailSender();
     startKnowledgeWorker();
     startAgentSweeper();
+    startInboxJobs();
     const lines =
       config.mode === "embedded"
         ? [

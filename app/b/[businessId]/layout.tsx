@@ -4,6 +4,9 @@ import { BottomNav } from "@/components/dashboard/bottom-nav";
 import { BusinessSwitcher } from "@/components/dashboard/business-switcher";
 import { SidebarNav } from "@/components/dashboard/sidebar-nav";
 import { UserMenu } from "@/components/dashboard/user-menu";
+import { HandoffToasts } from "@/components/notifications/handoff-toasts";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { RealtimeProvider } from "@/components/realtime/use-realtime";
 import { loadDashboard } from "@/lib/businesses/context";
 
 export default async function DashboardLayout({
@@ -39,17 +42,19 @@ export default async function DashboardLayout({
         <header className="sticky top-0 z-30 border-b border-border bg-surface/95 backdrop-blur">
           <div className="flex h-16 items-center gap-2 px-3 sm:px-4 lg:px-8">
             <BusinessSwitcher current={current} businesses={businesses} />
-            <div className="ml-auto">
+            <div className="ml-auto flex items-center gap-1">
+              <NotificationBell businessId={business.id} />
               <UserMenu user={{ fullName: user.fullName, email: user.email }} />
             </div>
           </div>
         </header>
         <main id="main" tabIndex={-1} className="flex-1 px-4 pt-6 pb-28 focus:outline-none sm:px-6 lg:px-8 lg:pt-8 lg:pb-12">
-          <div className="mx-auto w-full max-w-6xl">{children}</div>
+          <div className="mx-auto w-full max-w-6xl"><RealtimeProvider businessId={business.id}>{children}</RealtimeProvider></div>
         </main>
       </div>
 
       <BottomNav businessId={business.id} />
+      <HandoffToasts businessId={business.id} userId={user.id} />
     </div>
   );
 }
