@@ -14,6 +14,7 @@ import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { TextField } from "@/components/ui/field";
+import { CopilotStatsCard } from "./copilot-stats";
 
 const settingsSchema = z.object({
   primaryModel: z.string().nullable(),
@@ -37,7 +38,13 @@ export function AiSettingsForm({ businessId, canEdit }: { businessId: string; ca
   });
   if (query.isPending) return <Skeleton className="h-96 w-full" />;
   if (query.isError) return <FormError message={errorMessage(query.error)} />;
-  return <Editor key={JSON.stringify(query.data)} businessId={businessId} saved={query.data} canEdit={canEdit} />;
+  return (
+    <div className="space-y-6">
+      <Editor key={JSON.stringify(query.data)} businessId={businessId} saved={query.data} canEdit={canEdit} />
+      {/* The usage log is for owners and admins, the people who may edit these settings. */}
+      {canEdit ? <CopilotStatsCard businessId={businessId} /> : null}
+    </div>
+  );
 }
 
 function Editor({ businessId, saved, canEdit }: { businessId: string; saved: Settings; canEdit: boolean }) {

@@ -4,6 +4,7 @@ import { rowsOf, type Db } from "@/lib/db";
 import { aiSettings, businesses, contacts, conversations, messages } from "@/lib/db/schema";
 import { stripInvisible } from "./guardrails";
 import { hoursState, type HoursState } from "./hours";
+import type { Turn } from "./unhelpful";
 
 /** Turns of history the model sees; older ones live in the running summary. */
 const HISTORY_TURNS = 12;
@@ -17,6 +18,8 @@ export type AgentContext = {
   message: { id: string; content: string; createdAt: Date; answerAttempts: number };
   /** Earlier turns, oldest first, as the model reads them. */
   history: ModelMessage[];
+  /** The same turns with who said them (the AI or a person), for the "two unhelpful answers in a row" trigger. */
+  turns: Turn[];
   tokensUsedToday: number;
 };
 
@@ -48,14 +51,12 @@ export async function loadAgentContext(
     .where(and(eq(messages.businessId, businessId), eq(messages.conversationId, message.conversationId), lt(messages.createdAt, message.createdAt)))
     .orderBy(desc(messages.createdAt))
     .limit(HISTORY_TURNS);
-  const history: ModelMessage[] = earlier
+  const turns: Turn[] = earlier
     .reverse()
-    .filter((m) => m.role === "customer" || m.role === "ai" || m.role === "agent")
-    .map((m) =>
-      m.role === "customer"
-        ? { role: "user" as const, content: stripInvisible(m.content) }
-        : { role: "assistant" as const, content: m.content },
-    );
+    .flatMap((m) => (m.role === "customer" || m.role === "ai" || m.role === "agent" ? [{ role: m.role, content: m.role === "customer" ? stripInvisible(m.content) : m.content }] : []));
+  const history: ModelMessage[] = turns.map((m) =>
+    m.role === "customer" ? { role: "user" as const, content: m.content } : { role: "assistant" as const, content: m.content },
+  );
 
   return {
     business: row.business,
@@ -65,6 +66,7 @@ export async function loadAgentContext(
     contact: { name: row.contact.name, email: row.contact.email, phone: row.contact.phone },
     message: { id: message.id, content: stripInvisible(message.content), createdAt: message.createdAt, answerAttempts: message.answerAttempts },
     history,
+    turns,
     tokensUsedToday: await tokensUsedToday(tx, { businessId, timeZone: row.business.timeZone, now }),
   };
 }

@@ -300,3 +300,64 @@ describe("the sweeper", () => {
     expect(await sweepUnansweredMessages({ now: later })).toEqual([]);
   });
 });
+
+describe("two unhelpful answers in a row", () => {
+  /** A conversation whose earlier turns happened minutes ago, then the customer's newest message, as the widget stores it. */
+  async function afterTurns(businessId: string, earlier: [role: "customer" | "ai", text: string][], latest: string) {
+    const visitor = crypto.randomUUID();
+    const first = await customerSays(businessId, earlier[0]![1], visitor);
+    await withServiceRole(async (tx) => {
+      const start = Date.now() - 10 * 60_000;
+      await tx.execute(sql`update public.messages set created_at = ${new Date(start).toISOString()}::timestamptz, answer_state = 'answered' where id = ${first.messageId}`);
+      for (const [i, [role, content]] of earlier.slice(1).entries()) {
+        await tx.execute(sql`insert into public.messages (business_id, conversation_id, channel, role, content, delivery_status, answer_state, created_at)
+          values (${businessId}, ${first.conversationId}, 'widget', ${role}, ${content}, 'sent', ${role === "customer" ? "answered" : null},
+            ${new Date(start + (i + 1) * 1000).toISOString()}::timestamptz)`);
+      }
+    });
+    return customerSays(businessId, latest, visitor);
+  }
+
+  it("hands off when the customer says a second answer in a row did not help, without calling a model", async () => {
+    const { businessId } = await salonWithKnowledge();
+    const stored = await afterTurns(
+      businessId,
+      [
+        ["customer", "How much is a women's cut?"],
+        ["ai", "Well-behaved dogs are welcome in the salon. [1]"],
+        ["customer", "that doesn't help"],
+        ["ai", "Cancel up to 24 hours before for free. [1]"],
+      ],
+      "No, that's wrong. You're not answering my question",
+    );
+    const primary = scripted([textParts("should not be called")]);
+    let streamed = "";
+    const meta = await answerCustomerMessage({ businessId, messageId: stored.messageId, chain: [primary], now: OPEN, sink: { text: (d) => (streamed += d) } });
+
+    expect(meta).toMatchObject({ handedOff: true, status: "needs_human" });
+    expect(streamed).toMatch(/team/i);
+    expect((primary.model as MockLanguageModelV4).doStreamCalls).toHaveLength(0);
+    const [conversation] = await rows(sql`select handoff_reason from public.conversations where id = ${stored.conversationId}`);
+    expect(conversation!.handoff_reason).toBe("unhelpful");
+    const notes = await rows(sql`select body from public.notifications where conversation_id = ${stored.conversationId}`);
+    expect(notes.length).toBeGreaterThan(0);
+    expect(String(notes[0]!.body)).toContain("two answers in a row did not help");
+    expect(String(notes[0]!.body)).toContain("How much is a women's cut?");
+  });
+
+  it("answers again after the first unhelpful answer", async () => {
+    const { businessId } = await salonWithKnowledge();
+    const stored = await afterTurns(
+      businessId,
+      [
+        ["customer", "How much is a men's cut?"],
+        ["ai", "Well-behaved dogs are welcome in the salon. [1]"],
+      ],
+      "How much is a men's cut??",
+    );
+    let streamed = "";
+    const meta = await answerCustomerMessage({ businessId, messageId: stored.messageId, chain: [offline], now: OPEN, sink: { text: (d) => (streamed += d) } });
+    expect(meta.handedOff).toBe(false);
+    expect(streamed).toContain("€28");
+  });
+});

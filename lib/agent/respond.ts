@@ -17,6 +17,7 @@ import { detectIntent, detectLanguage, type Intent } from "./intent";
 import { systemPrompt } from "./prompts";
 import { buildAgentTools, newTurnState, type TurnState } from "./tools";
 import { handoffLine } from "./tools/escalate-to-human";
+import { unhelpfulRun } from "./unhelpful";
 
 /** What the widget (and later channels) learn about a reply besides its text. */
 export type ReplyMeta = {
@@ -69,6 +70,12 @@ export async function answerCustomerMessage({
 
   const question = context.message.content;
   const { intent, risky } = detectIntent(question);
+  // Two answers in a row did not help: a person takes over rather than the assistant trying a third time.
+  const unhelpful = intent === "human_request" ? null : unhelpfulRun(context.turns, question);
+  if (unhelpful && unhelpful.answers >= 2) {
+    const asked = (unhelpful.question ?? question).replace(/\s+/g, " ").slice(0, 300);
+    return finishWithHandoff(context, { sink, intent, reason: "unhelpful", summary: `Two answers in a row did not help. Asked: ${asked}` });
+  }
   if (context.tokensUsedToday >= context.settings.dailyTokenBudget) {
     return finishWithHandoff(context, { sink, intent, reason: "budget_exhausted", summary: `Asked: ${question.slice(0, 300)}` });
   }
