@@ -50,3 +50,19 @@ export async function expectAccessible(page: Page) {
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
+
+/** `who` signs up and joins the business through an invitation from `owner`, with `role`. */
+export async function joinAs(baseURL: string, owner: APIRequestContext, businessId: string, who: Person, role: "agent" | "admin"): Promise<APIRequestContext> {
+  const invite = await owner.post(`/api/businesses/${businessId}/invitations`, { data: { role } });
+  expect(invite.status(), await invite.text()).toBe(201);
+  const token = ((await invite.json()) as { link: string }).link.split("/invite/")[1]!;
+  const api = await apiAs(baseURL, who);
+  const accepted = await api.post(`/api/invitations/${token}/accept`);
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  return api;
+}
+
+/** The business's public widget key, read by its owner. */
+export async function widgetKeyOf(owner: APIRequestContext, businessId: string): Promise<string> {
+  return ((await (await owner.get(`/api/businesses/${businessId}/widget-settings`)).json()) as { widgetKey: string }).widgetKey;
+}

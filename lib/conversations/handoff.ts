@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { contacts, conversations, memberships, notifications } from "@/lib/db/schema";
+import { buildHandoffContext } from "@/lib/copilot/handoff-context";
+import { contacts, conversations } from "@/lib/db/schema";
+import { notifyHandoff } from "@/lib/notifications/recipients";
 
-export const handoffReasons = ["customer_request", "low_confidence", "risky_topic", "no_answer", "complaint", "budget_exhausted", "other"] as const;
+export const handoffReasons = ["customer_request", "low_confidence", "risky_topic", "no_answer", "complaint", "budget_exhausted", "unhelpful", "other"] as const;
 export type HandoffReason = (typeof handoffReasons)[number];
 
 const REASON_LABELS: Record<HandoffReason, string> = {
@@ -12,14 +14,16 @@ const REASON_LABELS: Record<HandoffReason, string> = {
   no_answer: "the knowledge base had no answer",
   complaint: "a complaint",
   budget_exhausted: "the assistant's daily budget is spent",
+  unhelpful: "two answers in a row did not help",
   other: "the assistant handed over",
 };
 
 /**
- * Moves a conversation the AI was handling to "needs a person" and tells every member of the business (a
- * notification row each; the realtime toast and push follow from those rows). Only a conversation the AI owns is
- * handed off, so a second trigger in the same conversation, or one a person already took, changes nothing and
- * notifies nobody twice. Returns whether this call handed it off.
+ * Moves a conversation the AI was handling to "needs a person": attaches the context package a person needs to answer
+ * well, restarts the service-level clock, and tells the members on duty (a notification row each; the realtime toast,
+ * the push and the email follow from those rows). Only a conversation the AI owns is handed off, so a second trigger
+ * in the same conversation, or one a person already took, changes nothing and notifies nobody twice. Returns whether
+ * this call handed it off.
  */
 export async function handOffConversation(
   tx: Db,
@@ -27,28 +31,24 @@ export async function handOffConversation(
 ): Promise<boolean> {
   const changed = await tx
     .update(conversations)
-    .set({ status: "needs_human", handoffReason: reason, handedOffAt: new Date() })
+    .set({ status: "needs_human", handoffReason: reason, handedOffAt: new Date(), firstOpenedAt: null, firstResponseAt: null, slaStage: 0 })
     .where(and(eq(conversations.businessId, businessId), eq(conversations.id, conversationId), eq(conversations.status, "ai")))
     .returning({ contactId: conversations.contactId });
   const contactId = changed[0]?.contactId;
   if (!contactId) return false;
 
+  const context = await buildHandoffContext(tx, { businessId, conversationId, reason, summary });
+  await tx.update(conversations).set({ handoffContext: context }).where(and(eq(conversations.businessId, businessId), eq(conversations.id, conversationId)));
   const [contact] = await tx.select({ name: contacts.name, email: contacts.email }).from(contacts)
     .where(and(eq(contacts.businessId, businessId), eq(contacts.id, contactId)));
   const who = contact?.name || contact?.email || "A website visitor";
-  const members = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.businessId, businessId));
-  if (members.length > 0) {
-    await tx.insert(notifications).values(
-      members.map(({ userId }) => ({
-        businessId,
-        userId,
-        type: "handoff",
-        title: `${who} needs a person`.slice(0, 200),
-        body: `${REASON_LABELS[reason]}${summary ? `: ${summary}` : ""}`.slice(0, 2000),
-        conversationId,
-      })),
-    );
-  }
+  await notifyHandoff(tx, {
+    businessId,
+    conversationId,
+    type: "handoff",
+    title: `${who} needs a person`.slice(0, 200),
+    body: `${REASON_LABELS[reason]}${summary ? `: ${summary}` : ""}`.slice(0, 2000),
+  });
   return true;
 }
 

@@ -84,6 +84,7 @@ export async function ingestCustomerMessage(tx: Db, input: InboundMessage): Prom
       channel,
       afterHours: input.afterHours,
       lastMessageAt: now,
+      lastCustomerMessageAt: now,
       consentedAt: input.consentNotice ? now : null,
       consentNotice: input.consentNotice ?? null,
     });
@@ -96,6 +97,7 @@ export async function ingestCustomerMessage(tx: Db, input: InboundMessage): Prom
       .set({
         status,
         lastMessageAt: now,
+        lastCustomerMessageAt: now,
         ...(open.status === "resolved" ? { resolvedAt: null, afterHours: input.afterHours } : {}),
         ...(input.consentNotice && !open.consentedAt ? { consentedAt: now, consentNotice: input.consentNotice } : {}),
       })

@@ -43,7 +43,9 @@ export type ErrorCode =
   | "not_a_sitemap"
   // The website widget: an embedding site that is not allowed, a privacy notice not yet accepted.
   | "origin_not_allowed"
-  | "consent_required";
+  | "consent_required"
+  // The AI copilot: the business's daily token budget is spent.
+  | "budget_exhausted";
 
 export type FieldIssue = { field: string; message: string };
 
@@ -70,3 +72,9 @@ export function validationError(error: z.ZodError): ApiError {
   const summary = fields.map((f) => `${f.field}: ${f.message}`).join("; ");
   return new ApiError(400, "validation_failed", `Invalid request: ${summary}`, fields);
 }
+
+/** A 400 naming the one field that is wrong. */
+export const badRequest = (field: string, message: string) => new ApiError(400, "validation_failed", message, [{ field, message }]);
+
+/** A 409: the thing changed under the caller (another person got there first); the message says who or what. */
+export const conflict = (message: string, details?: Record<string, unknown>) => new ApiError(409, "conflict", message, undefined, undefined, details);

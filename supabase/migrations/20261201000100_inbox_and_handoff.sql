@@ -53,6 +53,9 @@ alter table public.notifications
   add column pushed_at timestamptz,
   add column emailed_at timestamptz;
 create index notifications_unread_idx on public.notifications (user_id, business_id) where read_at is null;
+-- The dispatcher's sweep finds notifications not yet pushed or emailed; older ones are treated as delivered.
+create index notifications_undispatched_idx on public.notifications (created_at) where pushed_at is null;
+update public.notifications set pushed_at = created_at, emailed_at = created_at where pushed_at is null;
 
 -- What a person has read in each conversation: the inbox's unread markers.
 create table public.conversation_reads (
@@ -319,6 +322,9 @@ begin
   if p_business not in (select private.business_ids_for_user()) then
     raise exception 'not a member of this business' using errcode = '42501';
   end if;
+  if p_outcome is null or p_outcome not in ('sent', 'edited', 'dismissed') then
+    raise exception 'an outcome is sent, edited or dismissed' using errcode = '22023';
+  end if;
   update public.ai_usage set suggestion_outcome = p_outcome
   where id = p_usage and business_id = p_business and task = 'copilot' and suggestion_outcome is null;
   get diagnostics changed = row_count;
@@ -327,3 +333,36 @@ end;
 $$;
 revoke all on function private.record_suggestion_outcome(uuid, uuid, text) from public, anon, authenticated;
 grant execute on function private.record_suggestion_outcome(uuid, uuid, text) to authenticated;
+
+-- A staff reply to a visitor who has left reaches them by email, queued in the replier's own transaction (members
+-- cannot write the outbox). The recipient is never the caller's choice: it is the conversation's contact's address,
+-- and only for a reply the caller wrote a moment ago in a business they belong to.
+create or replace function private.queue_staff_reply_email(p_message uuid, p_subject text, p_body text) returns uuid
+language plpgsql security definer set search_path = '' as $$
+declare
+  recipient text;
+  business uuid;
+  email_id uuid;
+begin
+  select m.business_id, ct.email into business, recipient
+  from public.messages m
+  join public.conversations c on c.id = m.conversation_id and c.business_id = m.business_id
+  join public.contacts ct on ct.id = c.contact_id and ct.business_id = c.business_id
+  where m.id = p_message and m.role = 'agent' and m.author_id = (select auth.uid())
+    and m.created_at > now() - interval '10 minutes'
+    and m.business_id in (select private.business_ids_for_user());
+  if business is null or recipient is null then
+    raise exception 'no recent reply of yours to a contact with an email' using errcode = '42501';
+  end if;
+  insert into public.email_outbox (business_id, kind, to_email, subject, body_text)
+  values (business, 'staff_reply', recipient, left(p_subject, 300), p_body)
+  returning id into email_id;
+  return email_id;
+end;
+$$;
+revoke all on function private.queue_staff_reply_email(uuid, text, text) from public, anon, authenticated;
+grant execute on function private.queue_staff_reply_email(uuid, text, text) to authenticated;
+
+update public.conversations c set last_customer_message_at = (
+  select max(m.created_at) from public.messages m where m.conversation_id = c.id and m.role = 'customer'
+);

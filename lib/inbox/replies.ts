@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { getConfig } from "@/lib/config";
+import type { Db } from "@/lib/db";
+import { businesses, contactIdentities, contacts, conversations, messages, type ConversationStatus } from "@/lib/db/schema";
+import { isVisitorOnline } from "@/lib/widget/server/presence";
+import { issueVisitorToken } from "@/lib/widget/server/visitor-token";
+import type { ConversationState, InboxMessage, SendMessageInput } from "./api";
+import { conversationState, peopleById, requireConversation, toInboxMessage } from "./detail";
+
+type Scope = { businessId: string; conversationId: string; userId: string };
+
+/** A reply to a conversation nobody owns makes it the sender's: the AI stops answering it. */
+const TAKES_OVER: ConversationStatus[] = ["ai", "needs_human", "resolved"];
+
+/**
+ * A staff member's reply to the customer, or an internal note for the team, in the caller's transaction (as them,
+ * under RLS). A reply takes over a conversation nobody owns, starts the clock's "answered", and, when a website
+ * visitor has left and gave an email, queues the reply to them by email with a link back to the chat. A note tells the
+ * members it mentions. Returns the stored message and the conversation's new state.
+ */
+export async function sendStaffMessage(
+  tx: Db,
+  scope: Scope,
+  input: SendMessageInput,
+  now = new Date(),
+): Promise<{ message: InboxMessage; conversation: ConversationState; emailed: boolean }> {
+  const before = await requireConversation(tx, scope);
+  const id = randomUUID();
+  const isReply = input.kind === "reply";
+  await tx.insert(messages).values({
+    id,
+    businessId: scope.businessId,
+    conversationId: scope.conversationId,
+    channel: before.channel,
+    role: isReply ? "agent" : "note",
+    content: input.text,
+    authorId: scope.userId,
+    // Widget replies are on the server the moment they are stored: the visitor's open chat streams them.
+    deliveryStatus: isReply && before.channel === "widget" ? "sent" : isReply ? "pending" : "sent",
+    mentions: isReply ? [] : [...new Set(input.mentions)],
+    createdAt: now,
+  });
+
+  let after = before;
+  if (isReply) {
+    const takesOver = TAKES_OVER.includes(before.status);
+    const [row] = await tx
+      .update(conversations)
+      .set({
+        lastMessageAt: now,
+        firstResponseAt: before.firstResponseAt ?? now,
+        ...(takesOver ? { status: "human" as const, assigneeId: before.assigneeId ?? scope.userId, takenOverAt: now, resolvedAt: null } : {}),
+      })
+      .where(and(eq(conversations.businessId, scope.businessId), eq(conversations.id, scope.conversationId)))
+      .returning();
+    after = row!;
+  }
+
+  const people = await peopleById(tx, [scope.userId, ...(isReply ? [] : input.mentions)]);
+  const me = people.get(scope.userId)?.name ?? "A teammate";
+  if (!isReply && input.mentions.length > 0) {
+    await tx.execute(
+      sql`select private.notify_members(${scope.businessId}::uuid, ${scope.conversationId}::uuid, ${`{${[...new Set(input.mentions)].join(",")}}`}::uuid[], 'mention', ${`${me} mentioned you in a note`}, ${input.text.slice(0, 2000)})`,
+    );
+  }
+  const emailed = isReply && before.channel === "widget" ? await emailReplyIfVisitorLeft(tx, { ...scope, messageId: id, contactId: before.contactId, text: input.text, from: me, now }) : false;
+
+  const [stored] = await tx.select().from(messages).where(and(eq(messages.businessId, scope.businessId), eq(messages.id, id)));
+  return { message: toInboxMessage(stored!, people), conversation: await conversationState(tx, after), emailed };
+}
+
+/**
+ * The visitor is gone (their chat has not been open for a while) and left an email: the reply goes there too, with a
+ * link that reopens their chat. The link carries a fresh visitor token in the URL fragment, which never reaches a
+ * server log.
+ */
+async function emailReplyIfVisitorLeft(
+  tx: Db,
+  { businessId, messageId, contactId, text, from, now }: Scope & { messageId: string; contactId: string; text: string; from: string; now: Date },
+): Promise<boolean> {
+  const [contact] = await tx
+    .select({ email: contacts.email, lastSeenAt: contacts.lastSeenAt, name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.businessId, businessId), eq(contacts.id, contactId)));
+  if (!contact?.email || isVisitorOnline(contact.lastSeenAt, now)) return false;
+  const [identity] = await tx
+    .select({ visitorId: contactIdentities.externalId })
+    .from(contactIdentities)
+    .where(and(eq(contactIdentities.businessId, businessId), eq(contactIdentities.contactId, contactId), eq(contactIdentities.channel, "widget")));
+  const [business] = await tx.select({ name: businesses.name, widgetKey: businesses.widgetKey }).from(businesses).where(eq(businesses.id, businessId));
+  if (!identity || !business) return false;
+  const { token } = await issueVisitorToken({ businessId, widgetKey: business.widgetKey, visitorId: identity.visitorId });
+  const link = `${getConfig().appUrl}/widget/frame?key=${encodeURIComponent(business.widgetKey)}#t=${token}`;
+  const subject = `${business.name} replied to your message`;
+  const body = [
+    contact.name ? `Hi ${contact.name},` : "Hi,",
+    "",
+    `${from} from ${business.name} replied to you:`,
+    "",
+    text,
+    "",
+    `Continue the conversation: ${link}`,
+    "",
+    `You are receiving this because you left your email in ${business.name}'s website chat.`,
+  ].join("\n");
+  await tx.execute(sql`select private.queue_staff_reply_email(${messageId}::uuid, ${subject}, ${body})`);
+  return true;
+}
