@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 
@@ -65,4 +67,19 @@ export async function joinAs(baseURL: string, owner: APIRequestContext, business
 /** The business's public widget key, read by its owner. */
 export async function widgetKeyOf(owner: APIRequestContext, businessId: string): Promise<string> {
   return ((await (await owner.get(`/api/businesses/${businessId}/widget-settings`)).json()) as { widgetKey: string }).widgetKey;
+}
+
+/**
+ * A customer's website on another origin (another port), embedding the widget from `app` with the one-line snippet.
+ */
+export async function hostSite(key: string, app: string, title = "Lumen Hair Studio"): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_req, res) => {
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.end(`<!doctype html><html lang="en"><head><title>${title}</title></head>
+<body><h1>${title}</h1><p>Welcome to our website.</p>
+<script src="${app}/widget.js" data-key="${key}" async></script></body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -1,26 +1,11 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test, type FrameLocator, type Page } from "@playwright/test";
-import { adasSalon, apiAs, createBusinessVia, expectAccessible, person } from "./support";
+import { adasSalon, apiAs, createBusinessVia, expectAccessible, hostSite, person } from "./support";
 import { E2E_PORT } from "../playwright.config";
 
 /** The demo salon's widget key (fixed by supabase/seed.sql). */
 const DEMO_KEY = "pk_b7d3e0c41f6a4b9e8c2d5a4f3e2d1c01";
 const APP = `http://localhost:${E2E_PORT}`;
-
-/** A customer's website on another origin (another port), embedding the widget with the one-line snippet. */
-async function hostSite(key: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((_req, res) => {
-    res.setHeader("content-type", "text/html; charset=utf-8");
-    res.end(`<!doctype html><html lang="en"><head><title>Lumen Hair Studio</title></head>
-<body><h1>Lumen Hair Studio</h1><p>Welcome to our website.</p>
-<script src="${APP}/widget.js" data-key="${key}" async></script></body></html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 /**
  * Waits until the demo knowledge is indexed (the worker does it at start): asked earlier, the assistant rightly hands
@@ -61,7 +46,7 @@ async function send(chat: FrameLocator, text: string) {
 test.describe("the website chat widget", () => {
   test("answers from the knowledge base with a source, hands off to a person, and survives a reload", async ({ page }) => {
     await demoKnowledgeReady();
-    const site = await hostSite(DEMO_KEY);
+    const site = await hostSite(DEMO_KEY, APP);
     try {
       await page.goto(site.url);
       const chat = await openChat(page);
@@ -88,7 +73,7 @@ test.describe("the website chat widget", () => {
 
   test("a message sent before the chat's session is open waits for it instead of failing", async ({ page }) => {
     await demoKnowledgeReady();
-    const site = await hostSite(DEMO_KEY);
+    const site = await hostSite(DEMO_KEY, APP);
     try {
       // A slow network: the session answers a second and a half late.
       await page.route("**/api/widget/session", async (route) => {
@@ -117,7 +102,7 @@ test.describe("the website chat widget", () => {
     const saved = await api.patch(`/api/businesses/${businessId}/widget-settings`, { data: { allowedOrigins: ["https://ada-salon.example"] } });
     expect(saved.status(), await saved.text()).toBe(200);
 
-    const site = await hostSite(widgetKey);
+    const site = await hostSite(widgetKey, APP);
     try {
       const warnings: string[] = [];
       page.on("console", (message) => warnings.push(message.text()));

@@ -9,9 +9,13 @@ export function SettingsTabs({ businessId }: { businessId: string }) {
   const base = `/b/${businessId}/settings`;
   const tabs = [
     { href: base, label: "General", active: pathname === base },
-    { href: `${base}/team`, label: "Team", active: pathname.startsWith(`${base}/team`) },
+    // Not startsWith(".../team"): that would also light up on ".../teams".
+    { href: `${base}/team`, label: "Team", active: pathname === `${base}/team` || pathname.startsWith(`${base}/team/`) },
+    { href: `${base}/teams`, label: "Teams", active: pathname.startsWith(`${base}/teams`) },
+    { href: `${base}/canned-replies`, label: "Canned replies", active: pathname.startsWith(`${base}/canned-replies`) },
     { href: `${base}/widget`, label: "Widget", active: pathname.startsWith(`${base}/widget`) },
     { href: `${base}/ai`, label: "AI", active: pathname.startsWith(`${base}/ai`) },
+    { href: `${base}/notifications`, label: "Notifications", active: pathname.startsWith(`${base}/notifications`) },
     { href: `${base}/outbox`, label: "Email outbox", active: pathname.startsWith(`${base}/outbox`) },
   ];
   return (
