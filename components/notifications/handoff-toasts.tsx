@@ -29,7 +29,11 @@ export function HandoffToasts({ businessId, userId }: { businessId: string; user
     // A reconnect can replay an event: one toast per notification.
     if (shown.current.has(event.id)) return;
     shown.current.add(event.id);
-    apiRequest(`/api/businesses/${businessId}/notifications/${event.id}`, notificationWithDelivery)
+    // The live stream normally carries the notification; the request is for when it could not.
+    const found = event.notification
+      ? Promise.resolve(event.notification)
+      : apiRequest(`/api/businesses/${businessId}/notifications/${event.id}`, notificationWithDelivery);
+    found
       .then(({ item, delivery }) => {
         if (!delivery.toast) return;
         const href = notificationPath(businessId, item.conversationId);

@@ -109,7 +109,7 @@ describe("answerCustomerMessage with the offline model", () => {
     expect(usageRows.every((r) => r.model === "offline" && r.outcome === "ok" && Number(r.prompt_tokens) > 0)).toBe(true);
   });
 
-  it("hands off on an explicit request for a person and notifies every member", async () => {
+  it("hands off on an explicit request for a person at once, without a model call, and notifies every member", async () => {
     const { businessId } = await salonWithKnowledge();
     const stored = await customerSays(businessId, "I want to talk to a person please");
     const meta = await answerCustomerMessage({ businessId, messageId: stored.messageId, chain: [offline], now: OPEN });
@@ -118,6 +118,9 @@ describe("answerCustomerMessage with the offline model", () => {
     expect(conversation).toMatchObject({ status: "needs_human", handoff_reason: "customer_request" });
     const notes = await rows(sql`select type from public.notifications where conversation_id = ${stored.conversationId}`);
     expect(notes).toHaveLength(2);
+    // The person answers: no model call was spent on a reply they would redo.
+    await flushAiUsage();
+    expect(await rows(sql`select id from public.ai_usage where business_id = ${businessId} and task = 'reply'`)).toHaveLength(0);
 
     // Once a person is needed, the agent stays quiet on the next message.
     const next = await customerSays(businessId, "Hello? Anyone?");

@@ -76,6 +76,10 @@ export async function answerCustomerMessage({
     const asked = (unhelpful.question ?? question).replace(/\s+/g, " ").slice(0, 300);
     return finishWithHandoff(context, { sink, intent, reason: "unhelpful", summary: `Two answers in a row did not help. Asked: ${asked}` });
   }
+  // Asked for a person: the person answers, at once and without spending a model call on a reply they will redo.
+  if (intent === "human_request") {
+    return finishWithHandoff(context, { sink, intent, reason: "customer_request", summary: summarise(question, intent) });
+  }
   if (context.tokensUsedToday >= context.settings.dailyTokenBudget) {
     return finishWithHandoff(context, { sink, intent, reason: "budget_exhausted", summary: `Asked: ${question.slice(0, 300)}` });
   }
@@ -110,8 +114,7 @@ export async function answerCustomerMessage({
   let handoff = state.handoff;
   if (!handoff && !guard.leaked) {
     const reason: HandoffReason | null =
-      intent === "human_request" ? "customer_request"
-      : confidence < context.settings.confidenceThreshold ? (risky ? (intent === "complaint" ? "complaint" : "risky_topic") : "low_confidence")
+      confidence < context.settings.confidenceThreshold ? (risky ? (intent === "complaint" ? "complaint" : "risky_topic") : "low_confidence")
       : null;
     if (reason) {
       const line = handoffLine(context.hours);

@@ -2,8 +2,8 @@ import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { notificationPreferences, notifications, pushSubscriptions } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
-import type { DeviceItem, NotificationItem, NotificationList, NotificationPreferences, SubscriptionBody } from "./api";
-import { preferencesFromRow } from "./preferences";
+import { notificationTypeSchema, type DeviceItem, type NotificationItem, type NotificationList, type NotificationPreferences, type SubscriptionBody } from "./api";
+import { deliveryFor, preferencesFromRow } from "./preferences";
 
 /**
  * The notification centre's queries, run as the signed-in person (RLS: a person sees and changes only their own
@@ -128,6 +128,23 @@ export async function getNotification(
     .from(notifications)
     .where(and(eq(notifications.businessId, businessId), eq(notifications.userId, userId), eq(notifications.id, notificationId)));
   return row ? toItem(row) : null;
+}
+
+/**
+ * One of the person's notifications and whether their preferences show it as a toast and ring for it now (quiet
+ * hours keep the toast but silence it): what the dashboard needs the moment a notification is created.
+ */
+export async function getNotificationWithDelivery(
+  db: Db,
+  { businessId, userId, notificationId, businessTimeZone, now = new Date() }: { businessId: string; userId: string; notificationId: string; businessTimeZone: string; now?: Date },
+): Promise<{ item: NotificationItem; delivery: { toast: boolean; sound: boolean } } | null> {
+  const item = await getNotification(db, { businessId, userId, notificationId });
+  if (!item) return null;
+  const type = notificationTypeSchema.safeParse(item.type);
+  if (!type.success) return { item, delivery: { toast: false, sound: false } };
+  const prefs = await getPreferences(db, { businessId, userId, businessTimeZone });
+  const { toast, sound } = deliveryFor(prefs, type.data, now);
+  return { item, delivery: { toast, sound } };
 }
 
 /** Marks the named notifications (or all of them) read; ids that are not this person's unread ones are skipped. */

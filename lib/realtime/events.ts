@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notificationWithDelivery } from "@/lib/notifications/api";
 
 /**
  * The one realtime vocabulary (DESIGN.md: Realtime). The database announces changes with pg_notify (see the
@@ -16,6 +17,11 @@ export const realtimeEvent = z.discriminatedUnion("type", [
     conversationId: z.uuid().nullable(),
     id: z.uuid(),
     userId: z.uuid(),
+    /**
+     * Added by the member stream for the one person the notification is for, so the toast shows without another
+     * request; never present in the database's payload.
+     */
+    notification: notificationWithDelivery.optional(),
   }),
   z.object({
     type: z.literal("notification.updated"),

@@ -1,6 +1,7 @@
 import { getBusinessForMember } from "@/lib/businesses/queries";
 import { withUser, type AuthClaims } from "@/lib/db";
 import { log } from "@/lib/log";
+import { getNotificationWithDelivery } from "@/lib/notifications/queries";
 import { subscribeToChanges } from "./bus";
 import { memberMaySee } from "./events";
 import { sseResponse, type SseOptions } from "./sse";
@@ -25,12 +26,22 @@ export function memberEventStream(
   { recheckMs = 60_000, ...sse }: MemberStreamOptions = {},
 ): Response {
   const member = { userId: claims.sub, businessIds: new Set([businessId]) };
+  const known: { timeZone?: string } = {};
   return sseResponse(
     request.signal,
     async (channel) => {
       const unsubscribe = await subscribeToChanges(
         (event) => {
-          if (memberMaySee(event, member)) channel.send({ event: event.type, data: event });
+          if (!memberMaySee(event, member)) return;
+          if (event.type !== "notification.created") return channel.send({ event: event.type, data: event });
+          // The person's own notification travels with its content and delivery choice: the toast needs no request.
+          withNotification(claims, event.businessId, event.id, known).then(
+            (notification) => channel.send({ event: event.type, data: notification ? { ...event, notification } : event }),
+            (error: unknown) => {
+              log.warn("realtime.notification_read_failed", { businessId, error });
+              channel.send({ event: event.type, data: event });
+            },
+          );
         },
         { onGap: () => channel.close() },
       );
@@ -57,6 +68,18 @@ export function memberEventStream(
     },
     sse,
   );
+}
+
+/** The notification with its delivery choice, read as the person (their business's time zone is kept per stream). */
+async function withNotification(claims: AuthClaims, businessId: string, notificationId: string, known: { timeZone?: string }) {
+  return withUser(claims, async (tx) => {
+    if (!known.timeZone) {
+      const found = await getBusinessForMember(tx, { businessId, userId: claims.sub });
+      if (!found) return null;
+      known.timeZone = found.business.timeZone;
+    }
+    return getNotificationWithDelivery(tx, { businessId, userId: claims.sub, notificationId, businessTimeZone: known.timeZone });
+  });
 }
 
 async function stillMember(claims: AuthClaims, businessId: string): Promise<boolean> {
