@@ -8,7 +8,7 @@
  * - Web push: a handoff arrives as {title, body, url, tag}; clicking it brings the dashboard forward on that
  *   conversation (an open dashboard tab is reused, else a new window opens).
  */
-const VERSION = "v2";
+const VERSION = "v3";
 const STATIC_CACHE = `frontdesk-static-${VERSION}`;
 const OFFLINE_URL = "/offline";
 const PRECACHE = [OFFLINE_URL, "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
@@ -111,15 +111,23 @@ self.addEventListener("push", (event) => {
   const title = typeof data.title === "string" && data.title ? data.title : "Frontdesk";
   const tag = typeof data.tag === "string" && data.tag ? data.tag : undefined;
   event.waitUntil(
-    self.registration.showNotification(title, {
-      body: typeof data.body === "string" ? data.body : "",
-      tag,
-      // A reminder that replaces the handoff it follows (same tag) should still alert.
-      renotify: Boolean(tag),
-      icon: "/icons/icon-192.png",
-      badge: "/icons/icon-192.png",
-      data: { url: sameOriginUrl(data.url) },
-    }),
+    (async () => {
+      // A dashboard the person is looking at already showed the toast and rang: the push is for when it is closed.
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const watching = windows.some(
+        (client) => client.focused && client.visibilityState === "visible" && new URL(client.url).pathname.startsWith("/b/"),
+      );
+      if (watching) return;
+      await self.registration.showNotification(title, {
+        body: typeof data.body === "string" ? data.body : "",
+        tag,
+        // A reminder that replaces the handoff it follows (same tag) should still alert.
+        renotify: Boolean(tag),
+        icon: "/icons/icon-192.png",
+        badge: "/icons/icon-192.png",
+        data: { url: sameOriginUrl(data.url) },
+      });
+    })(),
   );
 });
 

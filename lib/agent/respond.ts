@@ -132,7 +132,7 @@ export async function answerCustomerMessage({
   }
 
   const quickReplies = handoff ? [] : quickRepliesFor(intent);
-  const replyId = await storeReply(context, { text, cited, confidence, intent, handedOff: handoff !== null, quickReplies });
+  const { id: replyId, status } = await storeReply(context, { text, cited, confidence, intent, handedOff: handoff !== null, quickReplies });
   if (cited.length > 0) {
     await withServiceRole((tx) => recordKnowledgeUse(tx, { businessId, documentIds: cited.map((s) => s.documentId) }));
   }
@@ -142,7 +142,8 @@ export async function answerCustomerMessage({
     confidence,
     intent,
     handedOff: handoff !== null,
-    status: handoff ? "needs_human" : "ai",
+    // A person may have taken over while the model wrote: the customer's chat follows who owns it now.
+    status,
     quickReplies,
   };
 }
@@ -263,18 +264,18 @@ async function finishWithHandoff(
   const line = handoffLine(context.hours);
   sink.text(line);
   await withServiceRole((tx) => handOffConversation(tx, { businessId: context.business.id, conversationId: context.conversation.id, reason, summary }));
-  const replyId = await storeReply(context, { text: line, cited: [], confidence: null, intent, handedOff: true, quickReplies: [] });
-  return { messageId: replyId, sources: [], confidence: null, intent, handedOff: true, status: "needs_human", quickReplies: [] };
+  const { id: replyId, status } = await storeReply(context, { text: line, cited: [], confidence: null, intent, handedOff: true, quickReplies: [] });
+  return { messageId: replyId, sources: [], confidence: null, intent, handedOff: true, status, quickReplies: [] };
 }
 
 async function storeReply(
   context: AgentContext,
   reply: { text: string; cited: MessageSource[]; confidence: number | null; intent: Intent; handedOff: boolean; quickReplies: string[] },
-): Promise<string> {
+): Promise<{ id: string; status: ConversationStatus }> {
   const businessId = context.business.id;
   const conversationId = context.conversation.id;
   const id = crypto.randomUUID();
-  await withServiceRole(async (tx) => {
+  return withServiceRole(async (tx) => {
     await tx.insert(messages).values({
       id,
       businessId,
@@ -292,12 +293,13 @@ async function storeReply(
       .update(messages)
       .set({ answerState: reply.handedOff ? "handed_off" : "answered", intent: reply.intent })
       .where(and(eq(messages.businessId, businessId), eq(messages.id, context.message.id)));
-    await tx
+    const [after] = await tx
       .update(conversations)
       .set({ lastMessageAt: new Date(), summary: runningSummary(context.conversation.summary, context.message.content) })
-      .where(and(eq(conversations.businessId, businessId), eq(conversations.id, conversationId)));
+      .where(and(eq(conversations.businessId, businessId), eq(conversations.id, conversationId)))
+      .returning({ status: conversations.status });
+    return { id, status: after?.status ?? (reply.handedOff ? "needs_human" : "ai") };
   });
-  return id;
 }
 
 /** The customer's last few questions, newest last: cheap context for the model and the inbox, no extra model call. */

@@ -37,6 +37,9 @@ describe("isUnhelpfulFeedback", () => {
     "How much is a men's cut?",
     "I'm not sure which colour I want",
     "What's wrong with my booking?",
+    "I just asked my wife, 7pm works",
+    "Would it not help to book early?",
+    "Could you read the message from my colleague?",
   ])("does not hear %j as a complaint about the answer", (text) => {
     expect(isUnhelpfulFeedback(text)).toBe(false);
   });

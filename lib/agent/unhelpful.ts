@@ -10,18 +10,19 @@ import { contentStems } from "@/lib/knowledge/offline-embedder";
 export type Turn = { role: "customer" | "ai" | "agent"; content: string };
 
 const FEEDBACK: RegExp[] = [
-  /\b(?:does(?:n'?t| not)|did(?:n'?t| not)|is(?:n'?t| not)|was(?:n'?t| not)|not)\s+(?:really\s+|very\s+|at all\s+)?help(?:ful|ing|ed)?\b/i,
+  /\b(?:does(?:n'?t| not)|did(?:n'?t| not)|is(?:n'?t| not)|was(?:n'?t| not))\s+(?:really\s+|very\s+|at all\s+)?help(?:ful|ing|ed)?\b/i,
+  /\bnot (?:very |really |at all )?helpful\b/i,
   /\b(?:useless|unhelpful|pointless|no help|waste of (?:my )?time)\b/i,
   /\bnot (?:what|the thing) i (?:asked|meant|wanted|said|need(?:ed)?|was asking)\b/i,
   /\bthat(?:'?s| is| was)? not (?:my question|an answer|what i)\b/i,
   /\byou(?:'re| are)? not (?:answering|listening|understanding|getting it|reading)\b/i,
   /\byou (?:did(?:n'?t| not)|do(?:n'?t| not)|never) (?:answer|understand|get it|listen|read)\b/i,
   /\b(?:does(?:n'?t| not)|did(?:n'?t| not)) answer (?:my|the) question\b/i,
-  /\b(?:answer|read) (?:my|the) (?:question|message)\b/i,
+  /^\W*(?:(?:please|just|can you|could you)\s+)*(?:answer|read) (?:my|the) question\b/i,
   /^\W*(?:no+\W+)?(?:that(?:'?s| is| was)|it(?:'?s| is)|this is|you(?:'re| are))\s+(?:(?:just|completely|totally|all)\s+)?(?:wrong|incorrect|not (?:right|true|correct))\b/i,
   /\bwrong (?:answer|info(?:rmation)?)\b/i,
   /\b(?:makes no sense|does(?:n'?t| not) make (?:any )?sense)\b/i,
-  /\bi (?:already|just) (?:asked|said|told you)\b/i,
+  /\bi (?:already|just) (?:told you|(?:asked|said) (?:you|that|this)\b|(?:asked|said)\W*$)/i,
   // Spanish, Portuguese, French, German.
   /\b(?:no (?:me )?ayuda|no sirve|no es lo que pregunt[ée]|n[ãa]o (?:me )?ajud(?:a|ou)|n[ãa]o [ée] isso|[çc]a (?:ne m'|n')aide pas|ne m'aide pas|pas ce que j'ai demand[ée]|hilft (?:mir )?nicht|bringt nichts)\b/i,
 ];

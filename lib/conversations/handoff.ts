@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { buildHandoffContext } from "@/lib/copilot/handoff-context";
-import { contacts, conversations } from "@/lib/db/schema";
+import { businesses, contacts, conversations } from "@/lib/db/schema";
 import { notifyHandoff } from "@/lib/notifications/recipients";
+import { closedAt } from "@/lib/notifications/sla";
 
 export const handoffReasons = ["customer_request", "low_confidence", "risky_topic", "no_answer", "complaint", "budget_exhausted", "unhelpful", "other"] as const;
 export type HandoffReason = (typeof handoffReasons)[number];
@@ -29,9 +30,13 @@ export async function handOffConversation(
   tx: Db,
   { businessId, conversationId, reason, summary }: { businessId: string; conversationId: string; reason: HandoffReason; summary: string },
 ): Promise<boolean> {
+  const now = new Date();
+  const [business] = await tx.select({ openingHours: businesses.openingHours, timeZone: businesses.timeZone }).from(businesses).where(eq(businesses.id, businessId));
+  // "After hours" is about the handoff: the customer waits for the morning, and the SLA clock starts at the opening.
+  const afterHours = business ? closedAt(business, now) : false;
   const changed = await tx
     .update(conversations)
-    .set({ status: "needs_human", handoffReason: reason, handedOffAt: new Date(), firstOpenedAt: null, firstResponseAt: null, slaStage: 0 })
+    .set({ status: "needs_human", handoffReason: reason, handedOffAt: now, afterHours, firstOpenedAt: null, firstResponseAt: null, slaStage: 0 })
     .where(and(eq(conversations.businessId, businessId), eq(conversations.id, conversationId), eq(conversations.status, "ai")))
     .returning({ contactId: conversations.contactId });
   const contactId = changed[0]?.contactId;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { conversationReads, conversations, type ConversationStatus } from "@/lib/db/schema";
-import { conflict } from "@/lib/http/errors";
+import { conversationReads, conversations, memberships, type ConversationStatus } from "@/lib/db/schema";
+import { badRequest, conflict } from "@/lib/http/errors";
 import type { ConversationPatch, ConversationState } from "./api";
 import { conversationState, peopleById, requireConversation } from "./detail";
 
@@ -79,12 +79,19 @@ export function reopenConversation(tx: Db, scope: Scope) {
 /** Assignment and priority. Assigning someone else tells them (a notification through the narrow member function). */
 export async function updateConversation(tx: Db, scope: Scope, patch: ConversationPatch): Promise<ConversationState> {
   const before = await requireConversation(tx, scope);
+  if (patch.assigneeId && !(await isMember(tx, scope.businessId, patch.assigneeId))) {
+    throw badRequest("assigneeId", "a conversation can only be assigned to a member of this business");
+  }
   const set: Partial<typeof conversations.$inferInsert> = {};
   if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
   if (patch.teamId !== undefined) set.teamId = patch.teamId;
   if (patch.priority !== undefined) set.priority = patch.priority;
-  // A conversation assigned to a person while it waits is now that person's: the AI stays quiet.
-  if (patch.assigneeId && before.status === "needs_human") set.status = "human";
+  // Assigning does not take over: a waiting conversation keeps waiting (and its reminder clock running) until its
+  // assignee opens or answers it. Unassigning one a person owned puts it back in the queue, with a fresh clock, rather
+  // than leaving it with nobody, the assistant silent and no alert.
+  if (patch.assigneeId === null && before.status === "human") {
+    Object.assign(set, { status: "needs_human", handedOffAt: new Date(), slaStage: 0, firstOpenedAt: null, firstResponseAt: null });
+  }
   const [row] = await tx
     .update(conversations)
     .set(set)
@@ -99,9 +106,15 @@ export async function updateConversation(tx: Db, scope: Scope, patch: Conversati
   return conversationState(tx, row!);
 }
 
+/** Whether a person belongs to the business (for a clear 400 rather than the database's refusal). */
+export async function isMember(tx: Db, businessId: string, userId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.businessId, businessId), eq(memberships.userId, userId)));
+  return Boolean(row);
+}
+
 /**
  * Marks the conversation read for the caller. The first time anyone opens a conversation waiting for a person, its
- * service-level reminder stops (the escalation to owners still waits for an answer).
+ * service-level clock stops: someone has seen it (the issue's "opens or answers").
  */
 export async function markConversationRead(tx: Db, scope: Scope, now = new Date()): Promise<void> {
   await requireConversation(tx, scope);

@@ -143,6 +143,10 @@ describe("the shared inbox", () => {
     expect(await failure(asUser(ada, (tx) => resolveConversation(tx, scope)))).toBe("409 Cannot resolve: this conversation is already resolved");
     const reopened = await asUser(carol, (tx) => reopenConversation(tx, { ...scope, userId: carol }));
     expect(reopened).toMatchObject({ status: "human", assignee: { name: "Carol" }, resolvedAt: null });
+    // A reply to a resolved conversation reopens it to whoever replied, not to its previous owner.
+    await asUser(carol, (tx) => resolveConversation(tx, { ...scope, userId: carol }));
+    const replied = await asUser(ada, (tx) => sendStaffMessage(tx, scope, sendMessageInput.parse({ kind: "reply", text: "Anything else?" })));
+    expect(replied.conversation).toMatchObject({ status: "human", assignee: { name: "Ada" }, resolvedAt: null });
   });
 
   it("a reply takes over for its sender, records the first response and is visible in the detail", async () => {
@@ -187,7 +191,9 @@ describe("the shared inbox", () => {
     const rows = await withServiceRole((tx) => tx.select().from(notifications).where(eq(notifications.businessId, salon)));
     expect(rows.map((r) => [r.userId, r.type, r.title])).toEqual([[carol, "mention", "Ada mentioned you in a note"]]);
     // Bob is not a member of the salon: mentioning him is refused and nothing is written.
-    expect(await failure(asUser(ada, (tx) => sendStaffMessage(tx, scope, sendMessageInput.parse({ kind: "note", text: "@Bob", mentions: [bob] }))))).toBe("validation_failed");
+    expect(await failure(asUser(ada, (tx) => sendStaffMessage(tx, scope, sendMessageInput.parse({ kind: "note", text: "@Bob", mentions: [bob] }))))).toBe(
+      "400 only members of this business can be mentioned",
+    );
     const detail = await asUser(ada, (tx) => getConversationDetail(tx, { businessId: salon, conversationId }));
     expect(detail.messages.map((m) => m.role)).toEqual(["customer", "note"]);
     expect(detail.conversation.status).toBe("ai");
@@ -229,10 +235,16 @@ describe("the shared inbox", () => {
     const team = await asUser(ada, (tx) => createTeam(tx, { businessId: salon, input: teamInput.parse({ name: "Stylists", memberIds: [carol] }) }));
     const scope = { businessId: salon, conversationId, userId: ada };
     const state = await asUser(ada, (tx) => updateConversation(tx, scope, { assigneeId: carol, teamId: team.id, priority: "high" }));
-    expect(state).toMatchObject({ status: "human", assignee: { name: "Carol" }, team: { name: "Stylists" }, priority: "high" });
+    // Assigned, it still waits (and its reminder clock runs) until Carol opens or answers it.
+    expect(state).toMatchObject({ status: "needs_human", assignee: { name: "Carol" }, team: { name: "Stylists" }, priority: "high" });
     const told = await withServiceRole((tx) => tx.select().from(notifications).where(and(eq(notifications.userId, carol), eq(notifications.type, "assignment"))));
     expect(told).toHaveLength(1);
-    expect(await failure(asUser(ada, (tx) => updateConversation(tx, scope, { assigneeId: bob })))).toBe("validation_failed");
+    expect(await failure(asUser(ada, (tx) => updateConversation(tx, scope, { assigneeId: bob })))).toBe("400 a conversation can only be assigned to a member of this business");
+    // Unassigning a conversation a person owned puts it back in the queue with a fresh clock, never "nobody's".
+    await asUser(carol, (tx) => takeOverConversation(tx, { ...scope, userId: carol }));
+    const unassigned = await asUser(ada, (tx) => updateConversation(tx, scope, { assigneeId: null }));
+    expect(unassigned).toMatchObject({ status: "needs_human", assignee: null });
+    expect(unassigned.slaDueAt).not.toBeNull();
     expect(await failure(asUser(ada, (tx) => createTeam(tx, { businessId: salon, input: teamInput.parse({ name: "stylists" }) })))).toBe("409 There is already a team called stylists");
   });
 

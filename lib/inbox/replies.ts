@@ -1,17 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { getConfig } from "@/lib/config";
+import { badRequest } from "@/lib/http/errors";
 import type { Db } from "@/lib/db";
-import { businesses, contactIdentities, contacts, conversations, messages, type ConversationStatus } from "@/lib/db/schema";
+import { businesses, contactIdentities, contacts, conversations, messages } from "@/lib/db/schema";
 import { isVisitorOnline } from "@/lib/widget/server/presence";
 import { issueVisitorToken } from "@/lib/widget/server/visitor-token";
 import type { ConversationState, InboxMessage, SendMessageInput } from "./api";
+import { isMember } from "./actions";
 import { conversationState, peopleById, requireConversation, toInboxMessage } from "./detail";
 
-type Scope = { businessId: string; conversationId: string; userId: string };
+const isReply = (input: SendMessageInput) => input.kind === "reply";
 
-/** A reply to a conversation nobody owns makes it the sender's: the AI stops answering it. */
-const TAKES_OVER: ConversationStatus[] = ["ai", "needs_human", "resolved"];
+type Scope = { businessId: string; conversationId: string; userId: string };
 
 /**
  * A staff member's reply to the customer, or an internal note for the team, in the caller's transaction (as them,
@@ -26,45 +27,54 @@ export async function sendStaffMessage(
   now = new Date(),
 ): Promise<{ message: InboxMessage; conversation: ConversationState; emailed: boolean }> {
   const before = await requireConversation(tx, scope);
+  for (const userId of isReply(input) ? [] : new Set(input.mentions)) {
+    if (!(await isMember(tx, scope.businessId, userId))) throw badRequest("mentions", "only members of this business can be mentioned");
+  }
   const id = randomUUID();
-  const isReply = input.kind === "reply";
+  const reply = isReply(input);
   await tx.insert(messages).values({
     id,
     businessId: scope.businessId,
     conversationId: scope.conversationId,
     channel: before.channel,
-    role: isReply ? "agent" : "note",
+    role: reply ? "agent" : "note",
     content: input.text,
     authorId: scope.userId,
     // Widget replies are on the server the moment they are stored: the visitor's open chat streams them.
-    deliveryStatus: isReply && before.channel === "widget" ? "sent" : isReply ? "pending" : "sent",
-    mentions: isReply ? [] : [...new Set(input.mentions)],
+    deliveryStatus: reply && before.channel === "widget" ? "sent" : reply ? "pending" : "sent",
+    mentions: reply ? [] : [...new Set(input.mentions)],
     createdAt: now,
   });
 
   let after = before;
-  if (isReply) {
-    const takesOver = TAKES_OVER.includes(before.status);
+  if (reply) {
+    // One statement decides from the row as it is when locked, not as it was read above: a teammate's take-over that
+    // committed in between keeps its owner, and a resolved conversation reopens to whoever replied.
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const me = sql`${scope.userId}::uuid`;
     const [row] = await tx
       .update(conversations)
       .set({
         lastMessageAt: now,
-        firstResponseAt: before.firstResponseAt ?? now,
-        ...(takesOver ? { status: "human" as const, assigneeId: before.assigneeId ?? scope.userId, takenOverAt: now, resolvedAt: null } : {}),
+        firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${at})`,
+        status: "human",
+        assigneeId: sql`case when ${conversations.status} = 'resolved' then ${me} else coalesce(${conversations.assigneeId}, ${me}) end`,
+        takenOverAt: sql`case when ${conversations.status} = 'human' then ${conversations.takenOverAt} else ${at} end`,
+        resolvedAt: null,
       })
       .where(and(eq(conversations.businessId, scope.businessId), eq(conversations.id, scope.conversationId)))
       .returning();
     after = row!;
   }
 
-  const people = await peopleById(tx, [scope.userId, ...(isReply ? [] : input.mentions)]);
+  const people = await peopleById(tx, [scope.userId, ...(reply ? [] : input.mentions)]);
   const me = people.get(scope.userId)?.name ?? "A teammate";
-  if (!isReply && input.mentions.length > 0) {
+  if (!reply && input.mentions.length > 0) {
     await tx.execute(
       sql`select private.notify_members(${scope.businessId}::uuid, ${scope.conversationId}::uuid, ${`{${[...new Set(input.mentions)].join(",")}}`}::uuid[], 'mention', ${`${me} mentioned you in a note`}, ${input.text.slice(0, 2000)})`,
     );
   }
-  const emailed = isReply && before.channel === "widget" ? await emailReplyIfVisitorLeft(tx, { ...scope, messageId: id, contactId: before.contactId, text: input.text, from: me, now }) : false;
+  const emailed = reply && before.channel === "widget" ? await emailReplyIfVisitorLeft(tx, { ...scope, messageId: id, contactId: before.contactId, text: input.text, from: me, now }) : false;
 
   const [stored] = await tx.select().from(messages).where(and(eq(messages.businessId, scope.businessId), eq(messages.id, id)));
   return { message: toInboxMessage(stored!, people), conversation: await conversationState(tx, after), emailed };

@@ -3,7 +3,7 @@ import { generateVAPIDKeys } from "web-push";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 import { createUser, useTestDatabase as withTestDatabase } from "@/lib/db/testing";
-import { MAX_PUSH_FAILURES, pushEndpointAllowed, pushToDevices, sendPush, type PushTarget } from "./push";
+import { allowLocalPushEndpointsForTests, MAX_PUSH_FAILURES, pushEndpointAllowed, pushToDevices, sendPush, type PushTarget } from "./push";
 import { ece, startFakePushService } from "./test-support";
 import { resetVapidForTests } from "./vapid";
 
@@ -110,6 +110,19 @@ describe("a web push, as a push service receives it", () => {
     expect(await sendPush(target("/hang/1"), message, vapid(), { timeoutMs: 300 })).toEqual({ outcome: "failed", status: null });
     // Keys that are not a P-256 point can never be encrypted for.
     expect(await sendPush({ ...target("/ok/bad-keys"), p256dh: "B".repeat(87) }, message, vapid())).toEqual({ outcome: "gone", status: null });
+  });
+
+  it("never posts to this machine or a private network, whatever a subscription row says", async () => {
+    allowLocalPushEndpointsForTests(false);
+    try {
+      const d = device("/ok/internal");
+      const target = { id: "00000000-0000-4000-8000-000000000004", userId: "u", endpoint: d.endpoint, p256dh: d.p256dh, auth: d.auth };
+      expect(await sendPush(target, message, vapid())).toEqual({ outcome: "failed", status: null });
+      expect(await sendPush({ ...target, endpoint: "https://10.0.0.5/push/1" }, message, vapid())).toEqual({ outcome: "failed", status: null });
+      expect(service.received).toHaveLength(0);
+    } finally {
+      allowLocalPushEndpointsForTests(true);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { lookup } from "node:dns/promises";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { generateRequestDetails } from "web-push";
 import { withServiceRole, type Db } from "@/lib/db";
@@ -55,6 +56,29 @@ export function pushEndpointAllowed(endpoint: string): boolean {
   return host.includes(".") && !/(^|\.)(localhost|local|internal|lan|home\.arpa)$/.test(host);
 }
 
+/**
+ * Checked again before every send, with the host resolved: a subscription row written around the API (or a public
+ * name that resolves to a private address) must not make the server POST into its own network.
+ */
+async function endpointIsPublic(endpoint: string): Promise<boolean> {
+  if (!pushEndpointAllowed(endpoint)) return false;
+  const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, "");
+  if (parseIp(host)) return true;
+  try {
+    const addresses = await lookup(host, { all: true });
+    return addresses.length > 0 && addresses.every(({ address }) => isPublicAddress(address));
+  } catch {
+    return false;
+  }
+}
+
+let endpointCheck: (endpoint: string) => Promise<boolean> = endpointIsPublic;
+
+/** Tests deliver to a local fake push service on 127.0.0.1; production never calls this. */
+export function allowLocalPushEndpointsForTests(allow: boolean) {
+  endpointCheck = allow ? async () => true : endpointIsPublic;
+}
+
 /** Sends one push to one device and says how it went; never throws. */
 export async function sendPush(
   target: PushTarget,
@@ -62,6 +86,10 @@ export async function sendPush(
   vapid: VapidDetails,
   { ttlSeconds = PUSH_TTL_SECONDS, timeoutMs = PUSH_TIMEOUT_MS } = {},
 ): Promise<{ outcome: PushOutcome; status: number | null }> {
+  if (!(await endpointCheck(target.endpoint))) {
+    log.warn("push.endpoint_refused", { subscriptionId: target.id, host: hostOf(target.endpoint) });
+    return { outcome: "failed", status: null };
+  }
   let details: ReturnType<typeof generateRequestDetails>;
   try {
     details = generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, payloadOf(message), {

@@ -130,6 +130,16 @@ describe("runSlaChecks", () => {
     expect((await notificationsOf(t.database, w.salon)).map((n) => [n.type, n.user_id])).toEqual([["sla_escalation", w.ada]]);
   });
 
+  it("works through every waiting conversation in pages, not only the oldest ones", async () => {
+    const w = await notificationWorld(t.database);
+    const evening = at("2026-11-30T18:00:00Z");
+    for (let i = 0; i < 3; i += 1) await waitingConversation(t.database, { businessId: w.salon, handedOffAt: plus(evening, minutes(i)) });
+    const morning = at("2026-12-01T10:00:00Z");
+    const due = await waitingConversation(t.database, { businessId: w.salon, handedOffAt: morning });
+    // Pages of two: the three evening handoffs come first in the queue; the morning one must still be reached.
+    expect(await runSlaChecks(plus(morning, minutes(5)), 2)).toContainEqual({ conversationId: due, stage: 1 });
+  });
+
   it("waits for the morning after an evening handoff, and follows the business's own SLA", async () => {
     const w = await notificationWorld(t.database);
     await t.database.runner.query("update businesses set handoff_sla_minutes = 15 where id = $1", [w.salon]);

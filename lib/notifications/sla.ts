@@ -104,7 +104,7 @@ export function slaStage(timeline: SlaTimeline, now: Date): SlaStage {
 type BusinessClock = { handoffSlaMinutes: number; openingHours: OpeningHours | null; timeZone: string };
 
 /** Whether the business was closed at `at` by its own hours (a business with no hours set is never "closed"). */
-function closedAt(business: BusinessClock, at: Date): boolean {
+export function closedAt(business: Pick<BusinessClock, "openingHours" | "timeZone">, at: Date): boolean {
   const hours = business.openingHours ?? {};
   const state = hoursState(hours, business.timeZone, at);
   return !state.openNow && state.nextOpenLabel !== null;
@@ -184,7 +184,22 @@ export async function advanceSlaStage(
  * straight to the escalation. Returns what it advanced.
  */
 export async function runSlaChecks(now = new Date(), limit = 200): Promise<{ conversationId: string; stage: 1 | 2 }[]> {
-  const waiting = await withServiceRole((tx) =>
+  const advanced: { conversationId: string; stage: 1 | 2 }[] = [];
+  // In pages: a night's after-hours handoffs (not due until the opening) must not hide a due one behind them.
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const page = await waitingPage(now, limit, after);
+    await advanceDue(page, now, advanced);
+    const last = page.at(-1);
+    if (page.length < limit || !last?.handedOffAt) break;
+    after = { at: last.handedOffAt.toISOString(), id: last.id };
+  }
+  if (advanced.length > 0) log.info("sla.advanced", { reminders: advanced.filter((a) => a.stage === 1).length, escalations: advanced.filter((a) => a.stage === 2).length });
+  return advanced;
+}
+
+function waitingPage(now: Date, limit: number, after: { at: string; id: string } | null) {
+  return withServiceRole((tx) =>
     tx
       .select({
         id: conversations.id,
@@ -208,12 +223,15 @@ export async function runSlaChecks(now = new Date(), limit = 200): Promise<{ con
           lt(conversations.slaStage, 2),
           // Closed hours only delay the clock, so nothing can be due before one SLA after the handoff.
           sql`${conversations.handedOffAt} <= ${now.toISOString()}::timestamptz - make_interval(mins => ${businesses.handoffSlaMinutes})`,
+          after ? sql`(${conversations.handedOffAt}, ${conversations.id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
         ),
       )
-      .orderBy(asc(conversations.handedOffAt))
+      .orderBy(asc(conversations.handedOffAt), asc(conversations.id))
       .limit(limit),
   );
-  const advanced: { conversationId: string; stage: 1 | 2 }[] = [];
+}
+
+async function advanceDue(waiting: Awaited<ReturnType<typeof waitingPage>>, now: Date, advanced: { conversationId: string; stage: 1 | 2 }[]) {
   for (const row of waiting) {
     if (!row.handedOffAt) continue;
     const due = slaStage(timelineFor({ handedOffAt: row.handedOffAt }, row), now);
@@ -226,6 +244,4 @@ export async function runSlaChecks(now = new Date(), limit = 200): Promise<{ con
       log.error("sla.advance_failed", { businessId: row.businessId, conversationId: row.id, error });
     }
   }
-  if (advanced.length > 0) log.info("sla.advanced", { reminders: advanced.filter((a) => a.stage === 1).length, escalations: advanced.filter((a) => a.stage === 2).length });
-  return advanced;
 }

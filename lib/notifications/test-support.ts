@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "@/lib/db";
 import type { OpeningHours } from "@/lib/db/schema";
 import { addMember, createBusinessAs, createUser } from "@/lib/db/testing";
+import { allowLocalPushEndpointsForTests } from "./push";
 
 // http_ece (web-push's own encryption library) ships no types: this is the one function the tests need.
 export const ece = createRequire(import.meta.url)("http_ece") as {
@@ -88,6 +89,7 @@ export type ReceivedPush = { path: string; method: string; headers: IncomingMess
  * `read(push, device)` decrypts what it received.
  */
 export async function startFakePushService() {
+  allowLocalPushEndpointsForTests(true);
   const received: ReceivedPush[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -114,6 +116,7 @@ export async function startFakePushService() {
       return JSON.parse(ece.decrypt(push.body, { version: "aes128gcm", privateKey: device.ecdh, authSecret: device.auth }).toString("utf8"));
     },
     async close() {
+      allowLocalPushEndpointsForTests(false);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

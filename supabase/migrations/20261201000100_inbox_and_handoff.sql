@@ -99,7 +99,8 @@ create table public.notification_preferences (
 create index notification_preferences_business_id_idx on public.notification_preferences (business_id);
 
 -- A person's devices that accept web pushes. A push service answering 404/410 means the device is gone: the row is
--- deleted. Subscriptions are the person's, not a business's: one phone receives pushes for every business they serve.
+-- deleted. Devices are registered only through the app (which checks the endpoint is a public push service), never
+-- written directly by a member: an endpoint is where the server will POST. Subscriptions are the person's, not a business's: one phone receives pushes for every business they serve.
 create table public.push_subscriptions (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null references auth.users (id) on delete cascade,
@@ -185,6 +186,11 @@ $$;
 create trigger conversations_new_people before insert on public.conversations
   for each row execute function private.check_new_conversation_people();
 
+-- Existing conversations learn when their customer last wrote (before the realtime triggers, which would announce it).
+update public.conversations c set last_customer_message_at = (
+  select max(m.created_at) from public.messages m where m.conversation_id = c.id and m.role = 'customer'
+);
+
 -- Realtime: one small event per change the inbox shows, delivered at commit. Payloads carry ids only; clients read
 -- the rows (through RLS) when told something changed, so an event never leaks content and a missed one costs nothing.
 create or replace function private.announce_change() returns trigger
@@ -228,7 +234,7 @@ revoke all on public.teams, public.team_members, public.conversation_reads, publ
 grant select, insert, update, delete on public.teams, public.team_members, public.canned_replies to authenticated;
 grant select, insert, update on public.conversation_reads to authenticated;
 grant select, insert, update on public.notification_preferences to authenticated;
-grant select, insert, update, delete on public.push_subscriptions to authenticated;
+grant select, delete on public.push_subscriptions to authenticated;
 grant all on public.teams, public.team_members, public.conversation_reads, public.canned_replies,
   public.notification_preferences, public.push_subscriptions to service_role;
 
@@ -280,10 +286,6 @@ create policy notification_preferences_update on public.notification_preferences
 
 create policy push_subscriptions_select on public.push_subscriptions for select to authenticated
   using (user_id = (select auth.uid()));
-create policy push_subscriptions_insert on public.push_subscriptions for insert to authenticated
-  with check (user_id = (select auth.uid()));
-create policy push_subscriptions_update on public.push_subscriptions for update to authenticated
-  using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 create policy push_subscriptions_delete on public.push_subscriptions for delete to authenticated
   using (user_id = (select auth.uid()));
 
@@ -363,6 +365,3 @@ $$;
 revoke all on function private.queue_staff_reply_email(uuid, text, text) from public, anon, authenticated;
 grant execute on function private.queue_staff_reply_email(uuid, text, text) to authenticated;
 
-update public.conversations c set last_customer_message_at = (
-  select max(m.created_at) from public.messages m where m.conversation_id = c.id and m.role = 'customer'
-);

@@ -237,7 +237,9 @@ select results_eq('select endpoint from public.push_subscriptions', $$values ('h
 select is(rls_tests.attempt($$delete from public.push_subscriptions where endpoint = 'https://push.example.test/bob'$$),
   'rows:0', 'Ada cannot delete Bob''s push subscription');
 select is(rls_tests.attempt($$update public.push_subscriptions set endpoint = 'https://evil.test/x' where endpoint = 'https://push.example.test/bob'$$),
-  'rows:0', 'Ada cannot redirect Bob''s pushes');
+  '42501', 'Ada cannot redirect Bob''s pushes');
+select is(rls_tests.attempt($$update public.push_subscriptions set endpoint = 'https://10.0.0.5/x' where endpoint = 'https://push.example.test/ada'$$),
+  '42501', 'nor point her own device at an address of her choosing: devices are registered through the app only');
 select is(rls_tests.attempt($$insert into public.push_subscriptions (user_id, endpoint, p256dh, auth)
   values ('00000000-0000-4000-a000-000000000b0b', 'https://evil.test/bob', 'BForged-p256dh-00000000', 'forged-auth')$$),
   '42501', 'Ada cannot subscribe a device in Bob''s name');
