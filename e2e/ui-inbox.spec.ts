@@ -52,7 +52,7 @@ test("a customer asks for a person: the owner gets a toast, takes over and repli
     await expect(teammate.getByRole("link", { name: /website visitor/i }).first()).toBeVisible();
 
     await owner.getByRole("button", { name: "Take over" }).click();
-    await expect(owner.getByText("Assigned to you")).toBeVisible();
+    await expect(owner.locator("header").getByText("Assigned to you")).toBeVisible();
     const reply = owner.getByRole("textbox", { name: /^Reply to/ });
     await reply.fill("Hi, this is Ada. How can I help?");
     await reply.press("Enter");
@@ -63,7 +63,7 @@ test("a customer asks for a person: the owner gets a toast, takes over and repli
 
     // Carol opens the same conversation: it is Ada's, and there is nothing for her to take over.
     await teammate.goto(owner.url().replace(APP, ""));
-    await expect(teammate.getByText("Assigned to Ada Lovelace")).toBeVisible();
+    await expect(teammate.locator("header").getByText("Assigned to Ada Lovelace")).toBeVisible();
     await expect(teammate.getByText("Ada Lovelace is handling this.")).toBeVisible();
     await expect(teammate.getByRole("button", { name: "Take over" })).toHaveCount(0);
   } finally {

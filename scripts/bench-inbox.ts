@@ -3,7 +3,8 @@
 // pages deep into the list by cursor, each view, a search by message text and by contact name, and the counts.
 import { randomUUID } from "node:crypto";
 import { openEmbeddedDatabase } from "@/lib/db/embedded/pglite";
-import { embeddedDatabase, useDatabaseForTests, withUser } from "@/lib/db";
+// Imported under another name: it is not a React hook, whatever its name suggests to the linter.
+import { embeddedDatabase, useDatabaseForTests as installDatabase, withUser } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { pgliteRunner } from "@/lib/db/runners";
 import { listQuery, type ListQuery } from "@/lib/inbox/api";
@@ -16,7 +17,7 @@ const TARGET = { page_p95_ms: 100, search_p95_ms: 250 };
 const pg = await openEmbeddedDatabase();
 await migrate(pgliteRunner(pg));
 const database = embeddedDatabase(pg);
-useDatabaseForTests(database);
+installDatabase(database);
 
 const owner = randomUUID();
 const business = randomUUID();
@@ -64,7 +65,8 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
 }
 const list = (query: Partial<ListQuery>) =>
   withUser(claims, (tx) => listConversations(tx, { businessId: business, userId: owner, query: listQuery.parse(query) }));
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? NaN;
+const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * p)] ?? NaN;
+const p95 = (values: number[]) => pct(values, 0.95);
 
 // A cursor 100 pages deep (5,000 rows in), reached the way the virtualised list reaches it.
 let deep: string | undefined;
@@ -81,9 +83,9 @@ const searches = [...(await time(() => list({ q: "booking number 9876" }))), ...
 const counts = await time(() => withUser(claims, (tx) => inboxCounts(tx, { businessId: business, userId: owner })));
 const found = (await list({ q: "booking number 9876" })).items.length;
 
-console.log(`pages (5 views, 50 rows, incl. 100 pages deep): p95 ${p95(pages).toFixed(1)} ms (target <= ${TARGET.page_p95_ms} ms)`);
+console.log(`pages (5 views, 50 rows, incl. 100 pages deep): p50 ${pct(pages, 0.5).toFixed(1)} ms, p95 ${p95(pages).toFixed(1)} ms (target p95 <= ${TARGET.page_p95_ms} ms)`);
 console.log(`search by message text / contact name: p95 ${p95(searches).toFixed(1)} ms (target <= ${TARGET.search_p95_ms} ms), found ${found}`);
 console.log(`counts: p95 ${p95(counts).toFixed(1)} ms`);
 console.log(p95(pages) <= TARGET.page_p95_ms && p95(searches) <= TARGET.search_p95_ms ? "Targets met." : "Target missed.");
-console.log(`conversations=${CONVERSATIONS} page_p95_ms=${p95(pages).toFixed(1)} search_p95_ms=${p95(searches).toFixed(1)} counts_p95_ms=${p95(counts).toFixed(1)}`);
+console.log(`conversations=${CONVERSATIONS} page_p50_ms=${pct(pages, 0.5).toFixed(1)} page_p95_ms=${p95(pages).toFixed(1)} search_p95_ms=${p95(searches).toFixed(1)} counts_p95_ms=${p95(counts).toFixed(1)}`);
 await pg.close();

@@ -67,9 +67,11 @@ export async function listConversations(
   if (query.team) conditions.push(sql`c.team_id = ${query.team}`);
   if (query.q) {
     const pattern = likePattern(query.q);
+    // Both halves can use their trigram indexes: matching contacts, and messages matching anywhere in the business.
     conditions.push(sql`(
-      (ct.name || ' ' || coalesce(ct.email, '') || ' ' || coalesce(ct.phone, '')) ilike ${pattern}
-      or exists (select 1 from messages sm where sm.business_id = c.business_id and sm.conversation_id = c.id and sm.content ilike ${pattern})
+      c.contact_id in (select ct.id from contacts ct where ct.business_id = ${businessId}
+        and (ct.name || ' ' || coalesce(ct.email, '') || ' ' || coalesce(ct.phone, '')) ilike ${pattern})
+      or c.id in (select sm.conversation_id from messages sm where sm.business_id = ${businessId} and sm.content ilike ${pattern})
     )`);
   }
   if (query.cursor) {
@@ -77,7 +79,22 @@ export async function listConversations(
     conditions.push(sql`(${RANK}, ${PRIORITY}, ${SORT_KEY}, c.id) > (${after.rank}, ${after.priority}, ${after.key}::numeric, ${after.id}::uuid)`);
   }
   const where = sql.join(conditions, sql` and `);
+  // The page is chosen from the conversations alone; only its rows then get their contact, people and last message.
   const result = await tx.execute(sql`
+    with page as (
+      select c.id, ${RANK} as rank, ${PRIORITY} as prio, ${SORT_KEY} as sort_key
+      from conversations c
+      where ${where}
+      order by 2, 3, 4, c.id
+      limit ${query.limit + 1}
+    ),
+    -- One read of the page's last messages (a lateral join would re-check RLS once per row).
+    last_messages as (
+      select distinct on (m.conversation_id) m.conversation_id, m.role, m.content, m.created_at
+      from messages m
+      where m.business_id = ${businessId} and m.conversation_id in (select id from page)
+      order by m.conversation_id, m.created_at desc, m.id desc
+    )
     select c.id, c.status, c.channel, c.priority, c.after_hours, c.handoff_reason, c.handed_off_at, c.first_response_at,
            c.last_message_at, c.last_customer_message_at,
            ct.id as contact_id, ct.name as contact_name, ct.email as contact_email, ct.phone as contact_phone,
@@ -85,20 +102,15 @@ export async function listConversations(
            t.id as team_id, t.name as team_name,
            lm.role as last_role, lm.content as last_content, lm.created_at as last_at,
            r.last_read_at,
-           ${RANK} as rank, ${PRIORITY} as prio, ${SORT_KEY}::text as sort_key
-    from conversations c
+           page.rank, page.prio, page.sort_key::text as sort_key
+    from page
+    join conversations c on c.id = page.id
     join contacts ct on ct.id = c.contact_id and ct.business_id = c.business_id
     left join profiles p on p.id = c.assignee_id
     left join teams t on t.id = c.team_id and t.business_id = c.business_id
     left join conversation_reads r on r.conversation_id = c.id and r.user_id = ${userId}
-    left join lateral (
-      select m.role, m.content, m.created_at from messages m
-      where m.business_id = c.business_id and m.conversation_id = c.id
-      order by m.created_at desc, m.id desc limit 1
-    ) lm on true
-    where ${where}
-    order by ${RANK}, ${PRIORITY}, ${SORT_KEY}, c.id
-    limit ${query.limit + 1}
+    left join last_messages lm on lm.conversation_id = c.id
+    order by page.rank, page.prio, page.sort_key, page.id
   `);
   const rows = rowsOf(result);
   const page = rows.slice(0, query.limit);
