@@ -36,9 +36,11 @@ test("a customer asks for a person: the owner gets a toast, takes over and repli
     const customer = await (await browser.newContext()).newPage();
     await customer.goto(site.url);
     const chat = await openChat(customer);
-    await chat.getByRole("textbox", { name: "Your message" }).fill("I want to talk to a person please");
-    await chat.getByRole("textbox", { name: "Your message" }).press("Enter");
-    await expect(chat.getByRole("log")).toContainText(/team/i);
+    const box = chat.getByRole("textbox", { name: "Your message" });
+    await box.fill("I want to talk to a person please");
+    await chat.getByRole("button", { name: "Send" }).click();
+    await expect(chat.getByRole("log")).toContainText("I want to talk to a person please");
+    await expect(chat.getByRole("log")).toContainText(/team/i, { timeout: 20_000 });
 
     // The owner's dashboard shows a toast at once; its Open action leads to the conversation.
     const toast = owner.getByTestId("handoff-toast");
