@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db";
 import { conversationReads, conversations, memberships, type ConversationStatus } from "@/lib/db/schema";
 import { badRequest, conflict } from "@/lib/http/errors";
@@ -29,7 +30,7 @@ async function explainConflict(tx: Db, scope: Scope, action: string): Promise<ne
 async function transition(
   tx: Db,
   scope: Scope,
-  { action, from, set }: { action: string; from: ConversationStatus[]; set: Partial<typeof conversations.$inferInsert> },
+  { action, from, set }: { action: string; from: ConversationStatus[]; set: PgUpdateSetSource<typeof conversations> },
 ): Promise<ConversationState> {
   await requireConversation(tx, scope);
   const [row] = await tx
@@ -72,7 +73,7 @@ export function reopenConversation(tx: Db, scope: Scope) {
   return transition(tx, scope, {
     action: "reopen",
     from: ["resolved"],
-    set: { status: "human", resolvedAt: null, assigneeId: sql`coalesce(${conversations.assigneeId}, ${scope.userId}::uuid)` as unknown as string },
+    set: { status: "human", resolvedAt: null, assigneeId: sql`coalesce(${conversations.assigneeId}, ${scope.userId}::uuid)` },
   });
 }
 
