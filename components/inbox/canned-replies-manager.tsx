@@ -16,6 +16,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { cannedReply, cannedReplyInput, type CannedReply, type CannedReplyInput } from "@/lib/inbox/api";
 import { businessApi, cannedRepliesKey, useCannedReplies } from "./queries";
+import { ConfirmDeleteDialog } from "./confirm-delete-dialog";
 
 const CONTENT_MAX = 4000;
 type FieldErrors = Partial<Record<keyof CannedReplyInput, string>>;
@@ -138,26 +139,15 @@ export function CannedRepliesManager({ businessId, canEdit }: { businessId: stri
         onClose={() => setEditor((current) => ({ ...current, open: false }))}
       />
 
-      <Dialog
+      <ConfirmDeleteDialog
         open={deleting !== null}
-        onOpenChange={(open) => {
-          if (!open) setDeleting(null);
-        }}
         title={deleting ? `Delete /${deleting.shortcut}?` : "Delete canned reply?"}
         description="Your team will no longer be able to insert it. Replies already sent are not changed."
-        footer={
-          <>
-            <Button variant="outline" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button variant="destructive" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
-              Delete
-            </Button>
-          </>
-        }
-      >
-        {remove.isError ? <FormError message={errorMessage(remove.error)} /> : null}
-      </Dialog>
+        pending={remove.isPending}
+        error={remove.isError ? remove.error : null}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+      />
     </Card>
   );
 }

@@ -15,6 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { team as teamSchema, teamInput, type Team } from "@/lib/inbox/api";
 import { PersonAvatar } from "./bits";
 import { businessApi, inboxKeys, memberName, teamsKey, useMembers, useTeams } from "./queries";
+import { ConfirmDeleteDialog } from "./confirm-delete-dialog";
 
 type FieldErrors = { name?: string; memberIds?: string };
 
@@ -134,26 +135,16 @@ export function TeamsManager({ businessId, canEdit }: { businessId: string; canE
         onClose={() => setEditor((current) => ({ ...current, open: false }))}
       />
 
-      <Dialog
+      <ConfirmDeleteDialog
         open={deleting !== null}
-        onOpenChange={(open) => {
-          if (!open) setDeleting(null);
-        }}
         title={deleting ? `Delete ${deleting.name}?` : "Delete team?"}
         description="Its members stay in the business. Conversations assigned to this team are left without a team."
-        footer={
-          <>
-            <Button variant="outline" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button variant="destructive" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
-              Delete team
-            </Button>
-          </>
-        }
-      >
-        {remove.isError ? <FormError message={errorMessage(remove.error)} /> : null}
-      </Dialog>
+        confirmLabel="Delete team"
+        pending={remove.isPending}
+        error={remove.isError ? remove.error : null}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+      />
     </Card>
   );
 }
