@@ -60,7 +60,8 @@ const QUESTIONS: [question: string, expected: keyof typeof PASSAGES][] = [
   ["hair and makeup for my wedding day", "weddings"],
   ["how much for a pedicure", "nails"],
   ["do you have wifi", "wifi"],
-  // Helped by the small-business topic table: pw -> password, dog -> pets, amex -> card payment, expensive -> price.
+  // Helped by the small-business topic table: dog -> pets, expensive -> price. "pw" and "amex" are in no table (they
+  // were benchmark vocabulary): these two rank by their other words ("wifi"; "take", which the payment passage has).
   ["whats the wifi pw", "wifi"],
   ["can i bring my dog", "accessibility"],
   ["do u take amex", "payment"],
@@ -69,7 +70,7 @@ const QUESTIONS: [question: string, expected: keyof typeof PASSAGES][] = [
 
 describe("embedOffline", () => {
   it("names its model and dimension", () => {
-    expect(OFFLINE_EMBEDDING_MODEL).toBe("offline-hash-v2");
+    expect(OFFLINE_EMBEDDING_MODEL).toBe("offline-hash-v3");
     expect(EMBEDDING_DIMENSIONS).toBe(512);
   });
 
