@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { pgErrorOf } from "@/lib/db/errors";
 import { contactIdentities, contacts, conversations, messages, type Channel, type ConversationStatus } from "@/lib/db/schema";
+import { ApiError } from "@/lib/http/errors";
 
 /** One inbound customer message, whatever channel it came from (DESIGN.md: the message pipeline). */
 export type InboundMessage = {
@@ -30,34 +32,46 @@ export type IngestedMessage = {
   needsAnswer: boolean;
 };
 
+/** A message id (a provider's, or the widget's client message id) that another sender's message already has. */
+const messageIdTaken = () =>
+  new ApiError(409, "message_id_taken", "This message id belongs to another conversation; send the message with a new id");
+
 /** Who answers a conversation in this status: the agent only while it is the AI's. */
 export const agentAnswers = (status: ConversationStatus) => status === "ai";
 
 /**
  * Stores a customer message before anything else happens to it (DESIGN.md: never lost), in the caller's transaction:
  * the contact by its channel identity, their open conversation (a resolved one is reopened to the AI, a new one
- * started when there is none), and the message, idempotent on the channel's message id. Runs on the service path; the
- * business id comes from a verified key or signature.
+ * started when there is none), and the message, idempotent on the channel's message id for the same sender: a
+ * delivery retried by the sender is stored once, an id already used by another sender is a 409 `message_id_taken`
+ * and writes nothing. Runs on the service path; the business id comes from a verified key or signature.
  */
 export async function ingestCustomerMessage(tx: Db, input: InboundMessage): Promise<IngestedMessage> {
   const { businessId, channel } = input;
   // Serialises the same contact's concurrent first messages so they find one contact and one conversation.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${businessId}:${channel}:${input.contactExternalId}`}, 0))`);
 
+  // Idempotency is the sender's own: a message id already stored for someone else (a visitor replaying another
+  // visitor's client message id) is refused before anything is written, never answered with their conversation.
   const [existing] = await tx
-    .select({ id: messages.id, conversationId: messages.conversationId, answerState: messages.answerState })
+    .select({
+      id: messages.id,
+      conversationId: messages.conversationId,
+      answerState: messages.answerState,
+      status: conversations.status,
+      contactId: conversations.contactId,
+    })
     .from(messages)
+    .innerJoin(conversations, and(eq(conversations.businessId, messages.businessId), eq(conversations.id, messages.conversationId)))
     .where(and(eq(messages.businessId, businessId), eq(messages.channel, channel), eq(messages.externalId, input.externalMessageId)));
   if (existing) {
-    const [conversation] = await tx
-      .select({ status: conversations.status, contactId: conversations.contactId })
-      .from(conversations)
-      .where(and(eq(conversations.businessId, businessId), eq(conversations.id, existing.conversationId)));
+    const sender = await findContactByIdentity(tx, { businessId, channel, externalId: input.contactExternalId });
+    if (sender !== existing.contactId) throw messageIdTaken();
     return {
       messageId: existing.id,
       conversationId: existing.conversationId,
-      contactId: conversation!.contactId,
-      status: conversation!.status,
+      contactId: existing.contactId,
+      status: existing.status,
       duplicate: true,
       needsAnswer: existing.answerState === "pending" || existing.answerState === "failed",
     };
@@ -106,18 +120,25 @@ export async function ingestCustomerMessage(tx: Db, input: InboundMessage): Prom
 
   const messageId = randomUUID();
   const needsAnswer = agentAnswers(status);
-  await tx.insert(messages).values({
-    id: messageId,
-    businessId,
-    conversationId,
-    channel,
-    role: "customer",
-    content: input.text,
-    externalId: input.externalMessageId,
-    deliveryStatus: "delivered",
-    answerState: needsAnswer ? "pending" : "skipped",
-    createdAt: now,
-  });
+  try {
+    await tx.insert(messages).values({
+      id: messageId,
+      businessId,
+      conversationId,
+      channel,
+      role: "customer",
+      content: input.text,
+      externalId: input.externalMessageId,
+      deliveryStatus: "delivered",
+      answerState: needsAnswer ? "pending" : "skipped",
+      createdAt: now,
+    });
+  } catch (error) {
+    // Another sender's message with this id committed in the meantime (the lock above is per sender): the caller's
+    // transaction rolls back, contact and conversation writes with it.
+    if (pgErrorOf(error)?.code === "23505") throw messageIdTaken();
+    throw error;
+  }
   await tx.update(contacts).set({ lastSeenAt: now }).where(and(eq(contacts.businessId, businessId), eq(contacts.id, contactId)));
   return { messageId, conversationId, contactId, status, duplicate: false, needsAnswer };
 }

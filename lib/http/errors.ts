@@ -44,6 +44,8 @@ export type ErrorCode =
   // The website widget: an embedding site that is not allowed, a privacy notice not yet accepted.
   | "origin_not_allowed"
   | "consent_required"
+  // A message id (the widget's client message id, a provider's id) already used by another sender's message.
+  | "message_id_taken"
   // The AI copilot: the business's daily token budget is spent.
   | "budget_exhausted";
 

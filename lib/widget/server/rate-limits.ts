@@ -2,7 +2,6 @@ import { RateLimiter } from "@/lib/auth/rate-limit";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/http/errors";
 
-
 export const RATE_LIMITED_LINE = "You're sending messages faster than we can read them — please wait a few seconds and try again.";
 
 type Limiters = { perKey: RateLimiter; perVisitor: RateLimiter };
@@ -16,6 +15,11 @@ function limiters(): Limiters {
     perVisitor: new RateLimiter(visitorRateLimit, 60_000),
   };
   return globalForLimits.__frontdeskWidgetLimits;
+}
+
+/** Forgets every count (tests start each case with fresh windows). */
+export function resetWidgetLimitsForTests(): void {
+  globalForLimits.__frontdeskWidgetLimits = undefined;
 }
 
 /** Counts one message; returns the seconds to wait when the visitor or the whole key is over its limit, else 0. */
