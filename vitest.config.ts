@@ -9,7 +9,9 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["**/*.test.ts"],
+    // Component tests are .test.tsx: without them here a component test would be silently skipped. They render with
+    // react-dom/server (no DOM library is installed), so the node environment suits them too.
+    include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["**/node_modules/**", "**/.next/**", "e2e/**", ".data/**", ".test-data/**"],
     env: {
       NODE_ENV: "test",
