@@ -5,7 +5,7 @@
  *   npm run test:db                                   # every file
  *   npx tsx scripts/pgtap.ts supabase/tests/02_x.sql  # only these
  *
- * Prints the TAP, a summary per file and, last, `N passed, N failed` (assertions). Exits non-zero on a failed
+ * Prints the TAP, a summary per file and, last, `N passed, N failed, N skipped` (assertions). Exits non-zero on a failed
  * assertion, a plan that does not match the tests run, out-of-sequence test numbers, or an SQL error in a file.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -21,6 +21,8 @@ type FileOutcome = {
   file: string;
   passed: number;
   failed: number;
+  /** `ok n # SKIP`: counted apart, so a skipped assertion is never reported as a pass. */
+  skipped: number;
   problems: string[];
   ms: number;
 };
@@ -63,6 +65,7 @@ function judge(lines: string[]): Omit<FileOutcome, "file" | "ms"> {
   let planned: number | undefined;
   let passed = 0;
   let failed = 0;
+  let skipped = 0;
   let expectedNumber = 1;
   for (const line of lines) {
     const plan = /^1\.\.(\d+)/.exec(line);
@@ -79,15 +82,16 @@ function judge(lines: string[]): Omit<FileOutcome, "file" | "ms"> {
     expectedNumber = number + 1;
     const todo = /#\s*TODO\b/i.test(test[3] ?? "");
     if (test[1] && !todo) failed++;
+    else if (/#\s*SKIP\b/i.test(test[3] ?? "")) skipped++;
     else passed++;
   }
-  const ran = passed + failed;
+  const ran = passed + failed + skipped;
   if (planned === undefined) problems.push("no plan: call plan(n) or no_plan() ... finish()");
   else if (planned !== ran) problems.push(`planned ${planned} tests but ran ${ran}`);
   if (ran === 0) problems.push("no tests ran");
   // A broken file counts as at least one failed assertion (as many as were planned and never ran).
   if (problems.length > 0) failed += Math.max(1, (planned ?? 0) - ran);
-  return { passed, failed, problems };
+  return { passed, failed, skipped, problems };
 }
 
 async function runFile(golden: PGlite, file: string): Promise<FileOutcome> {
@@ -107,7 +111,7 @@ async function runFile(golden: PGlite, file: string): Promise<FileOutcome> {
     // PGlite's exec returns nothing when a statement fails, so only the error itself can be shown.
     const problem = `SQL error, the file stopped: ${describeSqlError(error, sql)}`;
     console.log(`# PROBLEM: ${problem}`);
-    return { file: name, passed: 0, failed: 1, problems: [problem], ms: Date.now() - started };
+    return { file: name, passed: 0, failed: 1, skipped: 0, problems: [problem], ms: Date.now() - started };
   } finally {
     await pg.close();
   }
@@ -120,7 +124,7 @@ async function main() {
   ).sort();
   if (files.length === 0) {
     console.log(`# no .sql files in ${path.relative(process.cwd(), testsDir)}`);
-    console.log("0 passed, 1 failed");
+    console.log("0 passed, 1 failed, 0 skipped");
     process.exitCode = 1;
     return;
   }
@@ -142,19 +146,21 @@ async function main() {
   for (const o of outcomes) {
     // Worded unlike the closing line, which scripts/test.mjs looks for.
     const status = o.failed === 0 ? "ok" : "FAILED";
-    const counts = o.failed === 0 ? `all ${o.passed} assertions passed` : `${o.failed} of ${o.passed + o.failed} assertions failed`;
+    const skips = o.skipped > 0 ? `, ${o.skipped} skipped` : "";
+    const counts = o.failed === 0 ? `all ${o.passed} assertions passed${skips}` : `${o.failed} of ${o.passed + o.failed + o.skipped} assertions failed${skips}`;
     console.log(`#   ${status.padEnd(6)} ${o.file}: ${counts} (${o.ms} ms)`);
     for (const problem of o.problems) console.log(`#          ${problem.split("\n")[0]}`);
   }
   const passed = outcomes.reduce((n, o) => n + o.passed, 0);
   const failed = outcomes.reduce((n, o) => n + o.failed, 0);
+  const skipped = outcomes.reduce((n, o) => n + o.skipped, 0);
   console.log(`# ${outcomes.length} files in ${Date.now() - started} ms`);
-  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   if (failed > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
   console.error(error);
-  console.log("0 passed, 1 failed");
+  console.log("0 passed, 1 failed, 0 skipped");
   process.exitCode = 1;
 });
