@@ -1,15 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir, userInfo } from "node:os";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 // Imported under another name: it is not a React hook, whatever its name suggests to the linter.
 import { openHosted, useDatabaseForTests as installDatabaseForTests, type Database } from "@/lib/db";
+import { startPostgresServer, type PostgresServer } from "@/lib/db/testing-postgres";
 import { closeRealtimeBus, subscribeToChanges } from "./bus";
 import { REALTIME_CHANNEL, type RealtimeEvent } from "./events";
 import { sleep, waitFor } from "./testing";
@@ -22,7 +18,7 @@ import { sleep, waitFor } from "./testing";
  * connection that sent it. A NOTIFY committed on another connection is announced at the end of *that* connection's
  * COMMIT (the backend is itself the listener), and nothing is ever pushed to an idle connection, so the listening
  * socket never hears it. Delivery across connections, at commit and never on rollback, is therefore tested against a
- * real Postgres server when one is installed (Debian's postgresql package: initdb and pg_ctl).
+ * real Postgres server (Debian's postgresql package, started by lib/db/testing-postgres.ts).
  */
 
 function installHostedDatabase(url: string): Database {
@@ -68,67 +64,19 @@ describe("hosted bus over pglite-socket", () => {
   });
 });
 
-/** The folder with initdb and pg_ctl, if a Postgres server is installed. */
-function postgresBinaries(): string | null {
-  const candidates = [process.env.POSTGRES_BIN_DIR ?? ""];
-  if (existsSync("/usr/lib/postgresql")) {
-    for (const version of readdirSync("/usr/lib/postgresql").sort().reverse()) candidates.push(`/usr/lib/postgresql/${version}/bin`);
-  }
-  return candidates.find((dir) => dir && existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl"))) ?? null;
-}
-
-/** Postgres refuses to run as root: there it runs as the `postgres` user the Debian package creates. */
-function serverUser(): { run: (command: string, args: string[]) => void; uid?: number; gid?: number } | null {
-  if (userInfo().uid !== 0) return { run: (command, args) => execFileSync(command, args, { stdio: "ignore" }) };
-  try {
-    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
-    return { run: (command, args) => execFileSync("runuser", ["-u", "postgres", "--", command, ...args], { stdio: "ignore" }), uid, gid };
-  } catch {
-    return null;
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const bin = postgresBinaries();
-const user = bin ? serverUser() : null;
-
-describe.skipIf(!bin || !user)("hosted bus against a real Postgres server", () => {
-  let dir: string;
+describe("hosted bus against a real Postgres server", () => {
+  let server: PostgresServer | undefined;
   let hosted: Database | undefined;
-  const pgCtl = () => path.join(bin!, "pg_ctl");
 
+  // Fails, not skips, where no server is installed: CI installs one (.ci/run).
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "frontdesk-realtime-pg-"));
-    if (user!.uid !== undefined) chownSync(dir, user!.uid, user!.gid!);
-    const port = await freePort();
-    user!.run(path.join(bin!, "initdb"), ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync"]);
-    user!.run(pgCtl(), [
-      "-D", path.join(dir, "data"),
-      "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      "-l", path.join(dir, "server.log"),
-      "-w", "start",
-    ]);
-    hosted = installHostedDatabase(`postgres://postgres@127.0.0.1:${port}/postgres`);
+    server = await startPostgresServer();
+    hosted = installHostedDatabase(server.url());
   }, 60_000);
 
   afterAll(async () => {
     await releaseHostedDatabase(hosted);
-    try {
-      user!.run(pgCtl(), ["-D", path.join(dir, "data"), "-m", "immediate", "stop"]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await server?.stop();
   });
 
   const event = (): RealtimeEvent => ({
