@@ -204,6 +204,9 @@ async function runModel(
     maxOutputTokens: MAX_REPLY_TOKENS,
     maxRetries: 0,
     abortSignal: signal,
+    // The SDK's default prints the whole error (the request body: the customer's words) to the console. The error
+    // part is thrown below and logged once, redacted, by the caller.
+    onError: () => {},
   });
   let lastTextId: string | null = null;
   for await (const part of result.stream) {

@@ -1,20 +1,14 @@
 /**
- * Structured JSON logs. Fields that could carry a secret or a customer's words are replaced before anything is
- * written, so a careless call site cannot leak a password, a token or a message body.
+ * Structured JSON logs. Fields that could carry a secret or a customer's words are replaced, errors are reduced to
+ * what identifies the failure and every string is scrubbed (./redact) before anything is written, so a careless call
+ * site cannot leak a password, a token, an email address, a phone number or a message body.
  */
+import { redact } from "./redact";
+
+export { redact, scrubText } from "./redact";
+
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-
-const REDACTED_KEYS = /pass(word)?|secret|token|authori[sz]ation|cookie|api[_-]?key|content|body|text|jwt|hash/i;
-
-export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 4 || value === null || typeof value !== "object") return value;
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, REDACTED_KEYS.test(k) ? "[redacted]" : redact(v, depth + 1)]),
-  );
-}
 
 function threshold(): number {
   const level = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info")) as Level | "silent";
