@@ -18,9 +18,13 @@ export type ErrorCode =
   | "invitation_expired"
   | "invitation_used"
   | "invitation_revoked"
+  | "invitation_other_email"
   | "already_member"
   | "last_owner"
   | "unavailable"
+  // The HTTP trust boundary: a Host that is not this server's (DNS rebinding), a state change from another site (CSRF).
+  | "host_not_allowed"
+  | "cross_origin_request"
   | "internal"
   // Knowledge base: duplicates, unreadable uploads and web pages that cannot be imported.
   | "duplicate"
