@@ -44,6 +44,39 @@ describe("route()", () => {
   });
 });
 
+describe("route(): cross-origin state changes (CSRF)", () => {
+  const ok = () => route("t", async () => new Response(null, { status: 204 }));
+  const from = (method: string, headers: Record<string, string>) => new Request("http://localhost:3000/api/x", { method, headers });
+
+  it("refuses POST, PUT, PATCH and DELETE from another origin before the handler runs", async () => {
+    const handler = vi.fn(async () => new Response(null, { status: 204 }));
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const res = await route("t", handler)(from(method, { origin: "http://localhost:4000" }), ctx({}));
+      expect(res.status, method).toBe(403);
+      expect((await res.json()).error.code).toBe("cross_origin_request");
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("lets reads through: a cross-site GET cannot read the answer, and top-level links must work", async () => {
+    expect((await ok()(from("GET", { "sec-fetch-site": "cross-site", origin: "https://evil.example" }), ctx({}))).status).toBe(204);
+  });
+
+  it("lets a route that names its other caller through", async () => {
+    for (const crossOrigin of ["widget", "bearer-secret", "signed-webhook"] as const) {
+      const handler = route("t", async () => new Response(null, { status: 204 }), { crossOrigin });
+      expect((await handler(from("POST", { origin: "https://customer-site.example", "sec-fetch-site": "cross-site" }), ctx({}))).status).toBe(204);
+    }
+  });
+
+  it("trusts the request's own host only when it is this machine's (a rebinding Host never becomes 'same origin')", async () => {
+    const own = await ok()(from("POST", { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }), ctx({}));
+    expect(own.status).toBe(204);
+    const rebound = await ok()(from("POST", { host: "evil.example:3000", origin: "http://evil.example:3000" }), ctx({}));
+    expect(rebound.status).toBe(403);
+  });
+});
+
 describe("parseJsonBody", () => {
   const schema = z.strictObject({ name: z.string().min(1) });
 

@@ -13,4 +13,4 @@ export const POST = route("jobs.agent", async (request) => {
   if (!cronSecret) throw new ApiError(404, "not_found", "Scheduled jobs are not enabled: set CRON_SECRET");
   if (!bearerMatches(request, cronSecret)) throw unauthorized("A valid scheduler token is required");
   return NextResponse.json({ messages: await sweepUnansweredMessages({ budgetMs: 45_000 }) });
-});
+}, { crossOrigin: "bearer-secret" });

@@ -18,4 +18,4 @@ export const POST = route("jobs.inbox", async (request) => {
     escalations: sla.filter((s) => s.stage === 2).length,
     dispatched: dispatched.length,
   });
-});
+}, { crossOrigin: "bearer-secret" });

@@ -18,4 +18,4 @@ export const POST = route("jobs.knowledge", async (request) => {
   const reembedding = await queueReembedding();
   const outcomes = await runKnowledgeJobs({ budgetMs: 45_000 });
   return NextResponse.json({ reembeddingQueued: reembedding, jobs: outcomes });
-});
+}, { crossOrigin: "bearer-secret" });

@@ -11,4 +11,4 @@ export const POST = route("widget.contact", async (request) => {
   const visitor = await requireVisitor(request);
   const input = await parseJsonBody(request, contactRequest, 4 * 1024);
   return NextResponse.json(await saveVisitorContact(visitor, input));
-});
+}, { crossOrigin: "widget" });

@@ -11,4 +11,4 @@ export const POST = route("widget.handoff", async (request) => {
   const visitor = await requireVisitor(request);
   const input = await parseJsonBody(request, handoffRequest, 1024);
   return NextResponse.json(await requestPerson(visitor, { consent: input.consent === true }));
-});
+}, { crossOrigin: "widget" });

@@ -29,4 +29,4 @@ export const POST = route("widget.messages.send", async (request) => {
   enforceWidgetLimits(visitor.business.widgetKey, visitor.visitorId);
   const stored = await storeVisitorMessage(visitor, input);
   return replyStreamResponse(visitor.business.id, stored);
-});
+}, { crossOrigin: "widget" });

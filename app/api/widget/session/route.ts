@@ -10,4 +10,4 @@ export const POST = route("widget.session", async (request) => {
   if (!fromChatFrame(request)) throw forbidden("Open the chat from the website's widget");
   const input = await parseJsonBody(request, sessionRequest, 8 * 1024);
   return NextResponse.json(await openWidgetSession(input), { headers: { "Cache-Control": "no-store" } });
-});
+}, { crossOrigin: "widget" });
