@@ -29,7 +29,10 @@ test.describe("HTTP API: the shared inbox", () => {
     key = await widgetKeyOf(ada, salon);
   });
 
-  test("a handoff appears first in the list, with its context, and exactly one of two take-overs wins", async ({ baseURL }) => {
+  // The embedded server's PGlite runs one transaction at a time, so the two take-overs below queue rather than race:
+  // this checks what the API answers each of them. The race itself (row locks, two connections) runs against a real
+  // Postgres server in lib/inbox/races.test.ts.
+  test("a handoff appears first in the list, with its context, and of two take-overs one wins and the other is told who", async ({ baseURL }) => {
     const { conversationId } = await visitorAsksForPerson(baseURL!, key, "10.91.0.1");
     const list = await (await ada.get(`/api/businesses/${salon}/conversations?view=needs_human`)).json();
     expect(list.items[0]).toMatchObject({ id: conversationId, status: "needs_human", handoffReason: "customer_request", unread: true });
@@ -43,8 +46,12 @@ test.describe("HTTP API: the shared inbox", () => {
       carol.post(`/api/businesses/${salon}/conversations/${conversationId}/take-over`),
     ]);
     expect([first.status(), second.status()].sort()).toEqual([200, 409]);
-    const loser = first.status() === 409 ? first : second;
-    expect((await loser.json()).error.message).toMatch(/already took over this conversation/);
+    const [winner, loser] = first.status() === 200 ? [first, second] : [second, first];
+    const owner = ((await winner.json()) as { conversation: { assignee: { name: string } } }).conversation.assignee.name;
+    expect(["Ada Lovelace", "Carol Agent"]).toContain(owner);
+    expect((await loser.json()).error).toMatchObject({ code: "conflict", message: `${owner} already took over this conversation` });
+    const after = await (await ada.get(`/api/businesses/${salon}/conversations/${conversationId}`)).json();
+    expect(after.conversation).toMatchObject({ status: "human", assignee: { name: owner } });
   });
 
   test("a staff reply reaches the visitor's chat; a note never does", async ({ baseURL }) => {
