@@ -45,6 +45,15 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(E2E_PORT), DATA_DIR: ".test-data/e2e", AUTH_JWT_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop", LOG_LEVEL: "warn", URL_IMPORT_ALLOW_CIDRS: "127.0.0.1/32" },
+    // TRUSTED_PROXY_HOPS=1: the tests' API clients play the proxy, each person's X-Forwarded-For naming their own address
+    // (e2e/support.ts), so per-address auth limits keep people apart as they would behind a real proxy.
+    env: {
+      PORT: String(E2E_PORT),
+      DATA_DIR: ".test-data/e2e",
+      AUTH_JWT_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop",
+      LOG_LEVEL: "warn",
+      URL_IMPORT_ALLOW_CIDRS: "127.0.0.1/32",
+      TRUSTED_PROXY_HOPS: "1",
+    },
   },
 });

@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getConfig } from "@/lib/config";
 import type { AuthClaims } from "@/lib/db";
+import { clientAddress } from "@/lib/http/client-address";
 import { EmbeddedAuth } from "./embedded/backend";
 import type { AuthBackend, CookieJar, RequestMeta } from "./types";
 
@@ -38,8 +39,8 @@ export async function currentClaims(): Promise<AuthClaims | null> {
   return (await requestAuth()).getClaims();
 }
 
+/** Who is asking, for rate limits and the session record: the address only as far as a trusted proxy vouches for it. */
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || h.get("x-real-ip") || "local", userAgent: h.get("user-agent") ?? "" };
+  return { ip: clientAddress(h), userAgent: h.get("user-agent") ?? "" };
 }

@@ -42,9 +42,10 @@ type AuthLimiters = {
 const globalForLimits = globalThis as unknown as { __frontdeskAuthLimits?: AuthLimiters };
 
 /**
- * Sign-in: 5 tries per email from one address and 20 per email from anywhere per 15 minutes (client addresses come
- * from X-Forwarded-For, which a client can set when no proxy overwrites it, so the per-email limit is what stops
- * guessing), 100 per address. Sign-up: 20 per hour per address; password reset requests and resets: 10.
+ * Sign-in: 5 tries per email from one address and 20 per email from anywhere per 15 minutes, 100 per address.
+ * Sign-up: 20 per hour per address; password reset requests and resets: 10. An address is what a trusted proxy says
+ * (lib/http/client-address); without TRUSTED_PROXY_HOPS every client shares one, and the per-email limit is what
+ * stops guessing either way.
  */
 export function authLimiters(): AuthLimiters {
   globalForLimits.__frontdeskAuthLimits ??= {
@@ -55,4 +56,9 @@ export function authLimiters(): AuthLimiters {
     resetPerIp: new RateLimiter(10, 60 * 60_000),
   };
   return globalForLimits.__frontdeskAuthLimits;
+}
+
+/** Forgets every count (tests start each case with fresh windows). */
+export function resetAuthLimitsForTests(): void {
+  globalForLimits.__frontdeskAuthLimits = undefined;
 }

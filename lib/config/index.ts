@@ -16,6 +16,9 @@ export const envSchema = z.object({
   FRONTDESK_MODE: z.preprocess(emptyToUndefined, z.enum(["embedded", "hosted"]).optional()),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  // The address the server listens on: scripts/start.mjs passes the one it binds, `npm run dev` its own. Unset (a server
+  // started some other way) counts as listening everywhere.
+  HOST: optionalString,
   APP_URL: optionalHttpUrl,
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
@@ -46,6 +49,9 @@ export const envSchema = z.object({
       )
       .optional(),
   ),
+  // How many proxies in front of the app append to X-Forwarded-For (a load balancer, a CDN). 0: the header is the
+  // client's own words and is ignored, so per-address limits count every client together.
+  TRUSTED_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
   CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "CRON_SECRET must be at least 32 characters").optional()),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalHttpUrl,
@@ -71,6 +77,8 @@ export type Config = {
   mode: "embedded" | "hosted";
   nodeEnv: Env["NODE_ENV"];
   port: number;
+  /** The address the server listens on (HOST), when known: the local mailbox is served only on a loopback one. */
+  listenHost?: string;
   appUrl: string;
   dataDir: string;
   logLevel: Env["LOG_LEVEL"];
@@ -83,6 +91,8 @@ export type Config = {
   /** Embeddings come from OpenAI when a key is set, otherwise from the offline embedder. */
   openai?: { apiKey: string; baseUrl?: string; embeddingModel: string };
   knowledge: { maxUploadBytes: number; maxPdfPages: number; urlImportAllowCidrs: string[] };
+  /** Proxies in front of the app that append the client's address to X-Forwarded-For (lib/http/client-address). */
+  trustedProxyHops: number;
   /** Bearer secret of the scheduled-jobs route that a hosted scheduler calls. */
   cronSecret?: string;
   /** Chat model providers: each one configured is offered in Settings → AI; the offline model always is. */
@@ -126,6 +136,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     mode,
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
+    listenHost: env.HOST,
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     dataDir: path.resolve(env.DATA_DIR),
     logLevel: env.LOG_LEVEL,
@@ -145,6 +156,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       maxPdfPages: env.KNOWLEDGE_MAX_PDF_PAGES,
       urlImportAllowCidrs: (env.URL_IMPORT_ALLOW_CIDRS ?? "").split(",").map((c) => c.trim()).filter(Boolean),
     },
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     cronSecret: env.CRON_SECRET,
     ai: {
       openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL } : undefined,
