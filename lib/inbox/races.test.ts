@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/http/errors";
 import { runSlaChecks } from "@/lib/notifications/sla";
 import { notificationWorld, waitingConversation } from "@/lib/notifications/test-support";
 import { sleep } from "@/lib/realtime/testing";
-import { handBackConversation, takeOverConversation } from "./actions";
+import { handBackConversation, resolveConversation, takeOverConversation } from "./actions";
 import { sendMessageInput } from "./api";
 import { sendStaffMessage } from "./replies";
 
@@ -112,6 +112,26 @@ describe("inbox races on a real Postgres server", () => {
     expect(takeOver).toMatchObject({ ok: true, value: { status: "human", assignee: { userId: carol } } });
     expect(reply).toMatchObject({ ok: true, value: { message: { content: "Hi, how can I help?" }, conversation: { status: "human", assignee: { userId: carol } } } });
     expect(await conversationRow(conversationId)).toMatchObject({ status: "human", assignee_id: carol });
+  });
+
+  it("a reply racing a hand back or a resolve by the owner goes to the replier: the owner had let the conversation go", async () => {
+    const { ada, carol, salon } = await world();
+    for (const [name, letGo] of [["hand back", handBackConversation], ["resolve", resolveConversation]] as const) {
+      const conversationId = await waitingConversation(pg.database, { businessId: salon, handedOffAt: new Date() });
+      const scope = { businessId: salon, conversationId };
+      await asUser(ada, (tx) => takeOverConversation(tx, { ...scope, userId: ada }));
+      const lock = await barrier(conversationId);
+      const adaLetsGo = settle(asUser(ada, (tx) => letGo(tx, { ...scope, userId: ada })));
+      await lock.queued(1);
+      // Carol read the conversation as Ada's; when her reply's update has the row, Ada no longer holds it.
+      const carolReplies = settle(asUser(carol, (tx) => sendStaffMessage(tx, { ...scope, userId: carol }, sendMessageInput.parse({ kind: "reply", text: "I can help" }))));
+      await lock.queued(2);
+      await lock.release();
+      const [first, reply] = await Promise.all([adaLetsGo, carolReplies]);
+      expect(first.ok, name).toBe(true);
+      expect(reply, name).toMatchObject({ ok: true, value: { conversation: { status: "human", assignee: { userId: carol }, resolvedAt: null } } });
+      expect(await conversationRow(conversationId), name).toMatchObject({ status: "human", assignee_id: carol });
+    }
   });
 
   it("hand back racing a take-over: both apply, in the order they got the row, and the state is the later one's, whole", async () => {
