@@ -30,9 +30,18 @@ export const realtimeEvent = z.discriminatedUnion("type", [
     id: z.uuid(),
     userId: z.uuid(),
   }),
+  // The authority a stream was opened under changed (see the stream_authority_events migration): the business's
+  // widget key was replaced (or the business deleted), or a member was removed or given another role. For the app's
+  // own streams, which end on them; never forwarded to a browser.
+  // Like every event they name the changed row (`id`: the business, the membership) and its conversation (none).
+  z.object({ type: z.literal("widget.key_changed"), businessId: z.uuid(), conversationId: z.null(), id: z.uuid() }),
+  z.object({ type: z.literal("membership.changed"), businessId: z.uuid(), conversationId: z.null(), id: z.uuid(), userId: z.uuid() }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEvent>;
 export type RealtimeEventType = RealtimeEvent["type"];
+
+/** Events about who may stream, which the server's streams act on and no browser receives. */
+export const isAuthorityEvent = (event: RealtimeEvent) => event.type === "widget.key_changed" || event.type === "membership.changed";
 
 /** Every event type, for clients that subscribe by name (an EventSource delivers each `event:` to its own listeners). */
 export const realtimeEventTypes: readonly RealtimeEventType[] = realtimeEvent.options.map((option) => option.shape.type.value);
@@ -56,6 +65,7 @@ export function parseRealtimeEvent(payload: string): RealtimeEvent | null {
  */
 export function memberMaySee(event: RealtimeEvent, member: { userId: string; businessIds: ReadonlySet<string> }): boolean {
   if (!member.businessIds.has(event.businessId)) return false;
+  if (isAuthorityEvent(event)) return false;
   if (event.type === "notification.created" || event.type === "notification.updated") return event.userId === member.userId;
   return true;
 }

@@ -11,14 +11,13 @@ export type MemberStreamOptions = SseOptions & {
   recheckMs?: number;
 };
 
-// setTimeout's longest delay (about 24.8 days); a later expiry is simply not scheduled.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
  * A member's live stream of one business's events (the caller has verified the session and the membership). It opens
  * with `ready` (the client then reads what it missed), carries only what `memberMaySee` allows (notifications only to
- * their own user), and ends when the membership is gone, when the access token expires (the browser reconnects through
- * the proxy, which renews it), or when the bus may have missed events.
+ * their own user), and ends when the membership is removed or its role changes (announced by the database, and
+ * rechecked every `recheckMs` in case an announcement was missed), when the access token expires (the browser
+ * reconnects through the proxy, which renews it), at the streams' maximum lifetime, or when the bus may have missed
+ * events. Every reconnection is authorised afresh.
  */
 export function memberEventStream(
   request: Request,
@@ -32,6 +31,7 @@ export function memberEventStream(
     async (channel) => {
       const unsubscribe = await subscribeToChanges(
         (event) => {
+          if (event.type === "membership.changed" && event.businessId === businessId && event.userId === claims.sub) return channel.close();
           if (!memberMaySee(event, member)) return;
           if (event.type !== "notification.created") return channel.send({ event: event.type, data: event });
           // The person's own notification travels with its content and delivery choice: the toast needs no request.
@@ -58,15 +58,12 @@ export function memberEventStream(
           },
         );
       }, recheckMs);
-      const untilExpiry = typeof claims.exp === "number" ? claims.exp * 1000 - Date.now() : Infinity;
-      const expiry = untilExpiry < MAX_TIMER_MS ? setTimeout(() => channel.close(), Math.max(0, untilExpiry)) : undefined;
       return () => {
         unsubscribe();
         clearInterval(recheck);
-        clearTimeout(expiry);
       };
     },
-    sse,
+    { ...(typeof claims.exp === "number" ? { closeAt: claims.exp * 1000 } : {}), ...sse },
   );
 }
 

@@ -16,7 +16,17 @@ export type SseOptions = {
   retryMs?: number;
   /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
   heartbeatMs?: number;
+  /**
+   * The stream ends this long after it opened, whatever happens: the client reconnects, and is authorised afresh, at
+   * least this often (`STREAM_MAX_LIFETIME_MS` by default).
+   */
+  maxLifetimeMs?: number;
+  /** When the credential the stream was opened with expires (epoch ms): the stream ends then, if sooner. */
+  closeAt?: number;
 };
+
+/** The longest any event stream stays open before its client must reconnect and be authorised again. */
+export const STREAM_MAX_LIFETIME_MS = 60 * 60_000;
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -41,17 +51,18 @@ export function formatSseEvent({ event, data, id }: SseEvent): string {
 /**
  * A text/event-stream response. `start` runs once the stream is open and may return a cleanup function, which runs
  * exactly once when the stream ends: the client went away (`signal` aborted, or the body was cancelled), `close()`
- * was called, or `start` failed.
+ * was called, `start` failed, or its time was up (`maxLifetimeMs`, `closeAt`).
  */
 export function sseResponse(
   signal: AbortSignal,
   start: (channel: SseChannel) => Promise<(() => void) | void> | (() => void) | void,
-  { retryMs = 3_000, heartbeatMs = 15_000 }: SseOptions = {},
+  { retryMs = 3_000, heartbeatMs = 15_000, maxLifetimeMs = STREAM_MAX_LIFETIME_MS, closeAt }: SseOptions = {},
 ): Response {
   const encoder = new TextEncoder();
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   let closed = false;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let lifetime: ReturnType<typeof setTimeout> | undefined;
   let cleanup: (() => void) | undefined;
 
   const runCleanup = () => {
@@ -67,6 +78,7 @@ export function sseResponse(
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
+    clearTimeout(lifetime);
     signal.removeEventListener("abort", close);
     runCleanup();
     try {
@@ -96,6 +108,9 @@ export function sseResponse(
       controller = c;
       write(`retry: ${retryMs}\n\n`);
       heartbeat = setInterval(() => write(": heartbeat\n\n"), heartbeatMs);
+      // An unparseable expiry ends the stream at once rather than never.
+      const untilExpiry = closeAt === undefined ? Infinity : Number.isFinite(closeAt) ? closeAt - Date.now() : 0;
+      lifetime = setTimeout(close, Math.max(0, Math.min(maxLifetimeMs, untilExpiry)));
       if (signal.aborted) return close();
       signal.addEventListener("abort", close, { once: true });
       Promise.resolve()

@@ -21,7 +21,9 @@ const SENT_MEMORY = 200;
  * The chat's live stream for one visitor: `ready` first (the chat then reads what it missed with
  * GET /api/widget/messages?after=), then `message` events (a customer-visible message of their own conversation, as
  * `listCustomerMessages` shapes it, never an internal note; `id:` is the message id) and `status` events (`{ status }`
- * when their conversation's status changes). While it is open the contact's `last_seen_at` stays fresh (see
+ * when their conversation's status changes). It ends when the authority it was opened under does: the widget key is
+ * replaced (or the business deleted), the token expires, or the streams' maximum lifetime passes; the chat then
+ * reconnects and is authorised afresh. While it is open the contact's `last_seen_at` stays fresh (see
  * `isVisitorOnline`), and a staff reply it hands over is marked delivered. Nothing of another conversation or business
  * reaches it: every event is matched to the business of the verified token, then to the visitor's own conversation,
  * before anything is read.
@@ -139,7 +141,12 @@ export function visitorEventStream(
       };
       const unsubscribe = await subscribeToChanges(
         (event) => {
-          if (event.businessId === businessId) enqueue(() => handleEvent(event));
+          if (event.businessId !== businessId) return;
+          // The key this visitor's token was issued under was replaced: their session is over (a new request with
+          // the token is refused), so the stream ends now rather than keep handing them staff replies.
+          if (event.type === "widget.key_changed") return channel.close();
+          if (event.type === "membership.changed") return;
+          enqueue(() => handleEvent(event));
         },
         { onGap: () => channel.close() },
       );
@@ -164,7 +171,7 @@ export function visitorEventStream(
         clearInterval(presence);
       };
     },
-    sse,
+    { closeAt: visitor.tokenExpiresAt, ...sse },
   );
 }
 

@@ -18,9 +18,13 @@ describe("visitor tokens", () => {
     resetVisitorTokenKeyForTests();
   });
 
-  it("round-trips the visitor, business and key", async () => {
+  it("round-trips the visitor, business and key, and says when it expires (180 days on)", async () => {
+    const issuedAt = Math.floor(Date.now() / 1000) * 1000;
     const { token, visitorId } = await issueVisitorToken({ businessId, widgetKey });
-    expect(await verifyVisitorToken(token)).toEqual({ visitorId, businessId, widgetKey });
+    const claims = await verifyVisitorToken(token);
+    expect(claims).toEqual({ visitorId, businessId, widgetKey, expiresAt: expect.any(Number) });
+    expect(claims!.expiresAt - issuedAt).toBeGreaterThanOrEqual(180 * 86_400_000);
+    expect(claims!.expiresAt - issuedAt).toBeLessThanOrEqual(180 * 86_400_000 + 1_000);
   });
 
   it("refuses a tampered, foreign, expired or garbage token", async () => {

@@ -7,7 +7,13 @@ import { getConfig } from "@/lib/config";
 const TOKEN_LIFETIME_DAYS = 180;
 const AUDIENCE = "frontdesk-widget";
 
-export type VisitorClaims = { visitorId: string; businessId: string; widgetKey: string };
+export type VisitorClaims = {
+  visitorId: string;
+  businessId: string;
+  widgetKey: string;
+  /** When the token stops being valid (epoch ms): a stream opened with it ends then. */
+  expiresAt: number;
+};
 
 let cachedKey: Uint8Array | undefined;
 
@@ -29,13 +35,24 @@ export function resetVisitorTokenKeyForTests() {
   cachedKey = undefined;
 }
 
-export async function issueVisitorToken({ businessId, widgetKey, visitorId = randomUUID() }: { businessId: string; widgetKey: string; visitorId?: string }) {
+export async function issueVisitorToken({
+  businessId,
+  widgetKey,
+  visitorId = randomUUID(),
+  lifetimeSeconds = TOKEN_LIFETIME_DAYS * 86_400,
+}: {
+  businessId: string;
+  widgetKey: string;
+  visitorId?: string;
+  /** Tests issue short-lived tokens; the product always uses the default. */
+  lifetimeSeconds?: number;
+}) {
   const token = await new SignJWT({ bid: businessId, key: widgetKey })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(visitorId)
     .setAudience(AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(`${TOKEN_LIFETIME_DAYS}d`)
+    .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
     .sign(signingKey());
   return { token, visitorId };
 }
@@ -44,9 +61,9 @@ export async function issueVisitorToken({ businessId, widgetKey, visitorId = ran
 export async function verifyVisitorToken(token: string): Promise<VisitorClaims | null> {
   try {
     const { payload } = await jwtVerify(token, signingKey(), { audience: AUDIENCE, algorithms: ["HS256"] });
-    const { sub, bid, key } = payload as { sub?: unknown; bid?: unknown; key?: unknown };
-    if (typeof sub !== "string" || typeof bid !== "string" || typeof key !== "string") return null;
-    return { visitorId: sub, businessId: bid, widgetKey: key };
+    const { sub, bid, key, exp } = payload as { sub?: unknown; bid?: unknown; key?: unknown; exp?: unknown };
+    if (typeof sub !== "string" || typeof bid !== "string" || typeof key !== "string" || typeof exp !== "number") return null;
+    return { visitorId: sub, businessId: bid, widgetKey: key, expiresAt: exp * 1000 };
   } catch {
     return null;
   }

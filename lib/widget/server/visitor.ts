@@ -27,7 +27,11 @@ export const contactRequest = z.object({
   name: z.string().trim().max(200).optional(),
 });
 
-export type Visitor = WidgetBusiness & { visitorId: string };
+export type Visitor = WidgetBusiness & {
+  visitorId: string;
+  /** When the visitor's token expires (epoch ms): their live stream ends then. */
+  tokenExpiresAt: number;
+};
 
 /** The visitor a request's bearer token names, with their business; 401 when the token is missing or not valid. */
 export async function requireVisitor(request: Request): Promise<Visitor> {
@@ -41,7 +45,7 @@ export async function requireVisitor(request: Request): Promise<Visitor> {
   if (!widget || widget.business.id !== claims.businessId) {
     throw new ApiError(401, "invalid_token", "This chat session has expired; reload the page to start again");
   }
-  return { ...widget, visitorId: claims.visitorId };
+  return { ...widget, visitorId: claims.visitorId, tokenExpiresAt: claims.expiresAt };
 }
 
 export type WidgetSession = {
