@@ -43,6 +43,7 @@ const HANDOFF_REASONS: Record<string, string> = {
   complaint: "A complaint",
   budget_exhausted: "The assistant's daily budget is spent",
   unhelpful: "Two answers in a row did not help",
+  answer_failed: "The assistant could not answer (its model kept failing)",
   other: "The assistant handed over",
 };
 

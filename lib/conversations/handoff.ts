@@ -5,7 +5,17 @@ import { businesses, contacts, conversations } from "@/lib/db/schema";
 import { notifyHandoff } from "@/lib/notifications/recipients";
 import { closedAt } from "@/lib/notifications/sla";
 
-export const handoffReasons = ["customer_request", "low_confidence", "risky_topic", "no_answer", "complaint", "budget_exhausted", "unhelpful", "other"] as const;
+export const handoffReasons = [
+  "customer_request",
+  "low_confidence",
+  "risky_topic",
+  "no_answer",
+  "complaint",
+  "budget_exhausted",
+  "unhelpful",
+  "answer_failed",
+  "other",
+] as const;
 export type HandoffReason = (typeof handoffReasons)[number];
 
 const REASON_LABELS: Record<HandoffReason, string> = {
@@ -16,6 +26,7 @@ const REASON_LABELS: Record<HandoffReason, string> = {
   complaint: "a complaint",
   budget_exhausted: "the assistant's daily budget is spent",
   unhelpful: "two answers in a row did not help",
+  answer_failed: "the assistant could not answer (its model kept failing)",
   other: "the assistant handed over",
 };
 

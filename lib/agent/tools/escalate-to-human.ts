@@ -16,7 +16,8 @@ export const escalateToHumanTool: AgentToolFactory = (context) =>
     description:
       "Hand the conversation to a person: when the customer asks for one, complains, asks about refunds, medical or legal matters, or when the knowledge base does not answer the question.",
     inputSchema: z.object({
-      reason: z.enum(handoffReasons.filter((r) => r !== "budget_exhausted") as [string, ...string[]]),
+      // The budget and a failing model are the pipeline's reasons, never the model's own choice.
+      reason: z.enum(handoffReasons.filter((r) => r !== "budget_exhausted" && r !== "answer_failed") as [string, ...string[]]),
       summary: z.string().trim().min(1).max(1000).describe("One or two sentences for the staff member: who, what they want, what is missing"),
     }),
     execute: async ({ reason, summary }) => {
