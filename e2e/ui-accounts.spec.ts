@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { adasSalon, apiAs, bobsBikes, createBusinessVia, expectAccessible, person, signInUi } from "./support";
 
@@ -65,8 +67,17 @@ test.describe("accounts and businesses in the browser", () => {
     await page.getByLabel("Email").fill(ada.email);
     await page.getByRole("button", { name: /send|reset/i }).click();
     await expect(page.getByText(/check|sent|on its way/i).first()).toBeVisible();
+    await expect(page.getByText(/mailbox link printed in the\s+terminal/)).toBeVisible();
 
+    // Signed out, the mailbox shows no one's mail: only a word on where the operator's link is.
     await page.goto("/mailbox");
+    await expect(page.getByRole("heading", { name: "Open the mailbox link from the terminal" })).toBeVisible();
+    await expect(page.getByText("Reset your Frontdesk password")).toHaveCount(0);
+
+    // The operator's link, as the startup banner prints it: the key is generated into the server's DATA_DIR.
+    const key = readFileSync(path.resolve(".test-data/e2e/mailbox-key"), "utf8").trim();
+    await page.goto(`/mailbox#key=${key}`);
+    await expect(page).toHaveURL(/\/mailbox$/);
     await page.getByText("Reset your Frontdesk password").first().click();
     const link = page.getByRole("link", { name: /reset-password\?token=/ }).first();
     await expect(link).toBeVisible();

@@ -14,7 +14,8 @@ const host = process.env.HOST || (hosted ? "0.0.0.0" : "127.0.0.1");
 const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", host], {
   stdio: "inherit",
   // No network here, and nothing of an owner's should leave the machine unasked: Next's telemetry stays off.
-  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, NODE_ENV: "production", PORT: port },
+  // HOST tells the app where it listens: the local mailbox is served only on a loopback address (lib/email/local-mailbox).
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, NODE_ENV: "production", PORT: port, HOST: host },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -5,14 +5,17 @@ import { connection } from "next/server";
 import { Logo } from "@/components/brand/logo";
 import { MailboxView } from "@/components/email/mailbox-view";
 import { ThemeCycleButton } from "@/components/theme/theme-toggle";
-import { getConfig } from "@/lib/config";
+import { localMailboxServed } from "@/lib/email/local-mailbox";
 
 export const metadata: Metadata = { title: "Local mailbox", robots: { index: false } };
 
-/** Embedded mode only: the emails the app would have sent (like Supabase's Inbucket). Hosted mode has no such page. */
+/**
+ * Embedded mode only, and only while the server listens on this machine: the emails the app would have sent (like
+ * Supabase's Inbucket). Who sees which email is decided by the API (lib/email/local-mailbox). Hosted mode has no such page.
+ */
 export default async function MailboxPage() {
   await connection();
-  if (getConfig().mode !== "embedded") notFound();
+  if (!localMailboxServed()) notFound();
   return (
     <div className="min-h-dvh">
       <header className="border-b border-border bg-surface">
@@ -27,7 +30,7 @@ export default async function MailboxPage() {
         <div className="mb-6 space-y-1">
           <h1 className="text-h3 text-heading sm:text-h2">Local mailbox</h1>
           <p className="max-w-2xl text-body text-muted-foreground">
-            Frontdesk is running locally, so it does not send real email. Everything it would have sent is here, newest
+            Frontdesk is running locally, so it does not send real email: what it would have sent lands here, newest
             first. Open a message to follow its links.
           </p>
         </div>

@@ -43,7 +43,7 @@ export function errorMessage(error: unknown): string {
   return "Something went wrong. Please try again.";
 }
 
-type RequestOptions = { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal };
+type RequestOptions = { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> };
 
 /**
  * Calls one of our JSON API routes and validates the answer with `schema`.
@@ -54,7 +54,10 @@ export async function apiRequest<T>(url: string, schema: z.ZodType<T>, options: 
   try {
     response = await fetch(url, {
       method: options.method ?? "GET",
-      headers: options.body === undefined ? { accept: "application/json" } : { "content-type": "application/json", accept: "application/json" },
+      headers: {
+        ...options.headers,
+        ...(options.body === undefined ? { accept: "application/json" } : { "content-type": "application/json", accept: "application/json" }),
+      },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: "same-origin",
       cache: "no-store",

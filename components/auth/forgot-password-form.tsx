@@ -4,7 +4,7 @@ import { MailCheck } from "lucide-react";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { ApiRequestError, apiRequest, errorMessage, noContent } from "@/components/api/client";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { AuthCard } from "./auth-card";
@@ -58,10 +58,8 @@ export function ForgotPasswordForm({ mode }: { mode: "embedded" | "hosted" }) {
           <MailCheck className="size-10 text-success" aria-hidden="true" />
           {mode === "embedded" ? (
             <p className="text-body-sm text-muted-foreground">
-              Running locally, emails are not sent: they land in the local mailbox.{" "}
-              <Link href="/mailbox" className={buttonVariants({ variant: "link" })}>
-                Open the local mailbox
-              </Link>
+              Running locally, emails are not sent: they land in the local mailbox. Open the mailbox link printed in the
+              terminal where Frontdesk runs (next to “mailbox”): it carries the key that shows password-reset emails.
             </p>
           ) : null}
         </div>

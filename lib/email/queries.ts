@@ -1,6 +1,7 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { emailOutbox } from "@/lib/db/schema";
+import { emailOutbox, memberships } from "@/lib/db/schema";
+import { withoutChatLinks } from "./chat-links";
 
 const columns = {
   id: emailOutbox.id,
@@ -13,14 +14,44 @@ const columns = {
   createdAt: emailOutbox.createdAt,
 };
 
+const LIMIT = 200;
+
+/** An outbox row as the outbox and the mailbox show it. */
+export type OutboxEmail = Awaited<ReturnType<typeof listLocalMailbox>>[number];
+
+/** Replies to customers are stored with a placeholder where their chat link goes (./chat-links); people read a note. */
+const presented = (rows: OutboxEmail[]) => rows.map((row) => ({ ...row, bodyText: withoutChatLinks(row.bodyText) }));
+
+/** A business's outgoing email for Settings → Email outbox (owners and admins, under RLS). */
 export async function listBusinessOutbox(db: Db, { businessId }: { businessId: string }) {
-  return db.select(columns).from(emailOutbox).where(eq(emailOutbox.businessId, businessId)).orderBy(desc(emailOutbox.createdAt)).limit(200);
+  return presented(await db.select(columns).from(emailOutbox).where(eq(emailOutbox.businessId, businessId)).orderBy(desc(emailOutbox.createdAt)).limit(LIMIT));
+}
+
+/** The outgoing email of every business this person owns or administers (run as them, so RLS agrees). */
+export async function listManagedBusinessesMail(db: Db, { userId }: { userId: string }) {
+  const managed = db
+    .select({ businessId: memberships.businessId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), inArray(memberships.role, ["owner", "admin"])));
+  return presented(await db.select(columns).from(emailOutbox).where(inArray(emailOutbox.businessId, managed)).orderBy(desc(emailOutbox.createdAt)).limit(LIMIT));
+}
+
+/** Every email addressed to this address, account emails (password resets) included: what their own inbox would hold. */
+export async function listMailTo(db: Db, { email }: { email: string }) {
+  return presented(
+    await db
+      .select(columns)
+      .from(emailOutbox)
+      .where(sql`lower(${emailOutbox.toEmail}) = lower(${email})`)
+      .orderBy(desc(emailOutbox.createdAt))
+      .limit(LIMIT),
+  );
 }
 
 /**
- * Every email in the outbox, account emails included. Only the embedded mode's local mailbox (a development tool,
- * like Supabase's local Inbucket) calls this, through the service client.
+ * Every email in the outbox, as stored (chat-link placeholders included). Only the local mailbox's operator view
+ * (lib/email/local-mailbox) calls this, through the service client.
  */
 export async function listLocalMailbox(db: Db) {
-  return db.select(columns).from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(200);
+  return db.select(columns).from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(LIMIT);
 }

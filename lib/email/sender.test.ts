@@ -1,36 +1,9 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { withServiceRole } from "@/lib/db";
 import { createUser, createBusinessAs, useTestDatabase } from "@/lib/db/testing";
 import { queueEmail } from "./outbox";
 import { deliverQueuedEmails } from "./sender";
-
-type Recorded = { path: string; auth: string | undefined; body: { from: string; to: string[]; subject: string; text: string } };
-
-/** A local stand-in for the email API that records what it receives and can be told to fail. */
-function fakeEmailApi() {
-  const received: Recorded[] = [];
-  let failWith = 0;
-  const server = createServer((req: IncomingMessage, res) => {
-    let data = "";
-    req.on("data", (c) => (data += c));
-    req.on("end", () => {
-      if (failWith) {
-        res.writeHead(failWith).end();
-        return;
-      }
-      received.push({ path: req.url ?? "", auth: req.headers.authorization, body: JSON.parse(data) });
-      res.writeHead(200, { "content-type": "application/json" }).end('{"id":"em_1"}');
-    });
-  });
-  return {
-    received,
-    fail: (status: number) => (failWith = status),
-    start: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { fakeEmailApi } from "./test-support";
 
 describe("deliverQueuedEmails", () => {
   const t = useTestDatabase();

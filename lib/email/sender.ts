@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { rowsOf, withServiceRole } from "@/lib/db";
 import { log } from "@/lib/log";
+import { withChatLinks } from "./chat-links";
 
 const MAX_ATTEMPTS = 5;
 const BATCH = 20;
@@ -10,7 +11,14 @@ const TIMEOUT_MS = 10_000;
 
 export type EmailApi = { url: string; key?: string; from: string };
 
-const claimedRow = z.object({ id: z.string(), to_email: z.string(), subject: z.string(), body_text: z.string(), attempts: z.coerce.number() });
+const claimedRow = z.object({
+  id: z.string(),
+  business_id: z.string().nullable(),
+  to_email: z.string(),
+  subject: z.string(),
+  body_text: z.string(),
+  attempts: z.coerce.number(),
+});
 
 /**
  * Sends one email through an HTTP email API (the Resend-style `POST {url}/emails` that Resend, and Postmark/SendGrid
@@ -40,14 +48,16 @@ export async function deliverQueuedEmails(api: EmailApi): Promise<{ sent: number
           select id from public.email_outbox
           where status = 'queued' and next_attempt_at <= now()
           order by next_attempt_at limit ${BATCH} for update skip locked)
-        returning o.id, o.to_email, o.subject, o.body_text, o.attempts`),
+        returning o.id, o.business_id, o.to_email, o.subject, o.body_text, o.attempts`),
     ).map((r) => claimedRow.parse(r)),
   );
   let sent = 0;
   let failed = 0;
   for (const email of claimed) {
     try {
-      await sendThroughApi(api, { to: email.to_email, subject: email.subject, text: email.body_text });
+      // A reply to a customer gets its chat link (a live visitor token) only now, on its way out: the stored row has none.
+      const text = await withServiceRole((tx) => withChatLinks(tx, { businessId: email.business_id, toEmail: email.to_email, bodyText: email.body_text }));
+      await sendThroughApi(api, { to: email.to_email, subject: email.subject, text });
       await withServiceRole((tx) =>
         tx.execute(sql`update public.email_outbox set status = 'sent', sent_at = now(), last_error = null where id = ${email.id}`),
       );

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { getConfig } from "@/lib/config";
 import { badRequest } from "@/lib/http/errors";
 import type { Db } from "@/lib/db";
 import { businesses, contactIdentities, contacts, conversations, messages } from "@/lib/db/schema";
+import { chatLinkPlaceholder } from "@/lib/email/chat-links";
 import { isVisitorOnline } from "@/lib/widget/server/presence";
-import { issueVisitorToken } from "@/lib/widget/server/visitor-token";
 import type { ConversationState, InboxMessage, SendMessageInput } from "./api";
 import { isMember } from "./actions";
 import { conversationState, peopleById, requireConversation, toInboxMessage } from "./detail";
@@ -82,8 +81,8 @@ export async function sendStaffMessage(
 
 /**
  * The visitor is gone (their chat has not been open for a while) and left an email: the reply goes there too, with a
- * link that reopens their chat. The link carries a fresh visitor token in the URL fragment, which never reaches a
- * server log.
+ * link that reopens their chat. That link carries a visitor token, so the outbox row (which owners read) holds only a
+ * placeholder naming this reply; the token is minted when the email is delivered (lib/email/chat-links).
  */
 async function emailReplyIfVisitorLeft(
   tx: Db,
@@ -98,10 +97,8 @@ async function emailReplyIfVisitorLeft(
     .select({ visitorId: contactIdentities.externalId })
     .from(contactIdentities)
     .where(and(eq(contactIdentities.businessId, businessId), eq(contactIdentities.contactId, contactId), eq(contactIdentities.channel, "widget")));
-  const [business] = await tx.select({ name: businesses.name, widgetKey: businesses.widgetKey }).from(businesses).where(eq(businesses.id, businessId));
+  const [business] = await tx.select({ name: businesses.name }).from(businesses).where(eq(businesses.id, businessId));
   if (!identity || !business) return false;
-  const { token } = await issueVisitorToken({ businessId, widgetKey: business.widgetKey, visitorId: identity.visitorId });
-  const link = `${getConfig().appUrl}/widget/frame?key=${encodeURIComponent(business.widgetKey)}#t=${token}`;
   const subject = `${business.name} replied to your message`;
   const body = [
     contact.name ? `Hi ${contact.name},` : "Hi,",
@@ -110,7 +107,7 @@ async function emailReplyIfVisitorLeft(
     "",
     text,
     "",
-    `Continue the conversation: ${link}`,
+    `Continue the conversation: ${chatLinkPlaceholder(messageId)}`,
     "",
     `You are receiving this because you left your email in ${business.name}'s website chat.`,
   ].join("\n");

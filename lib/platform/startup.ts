@@ -2,6 +2,7 @@ import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/db";
 import { startAgentSweeper } from "@/lib/agent/sweeper";
+import { localMailboxServed, operatorMailboxUrl } from "@/lib/email/local-mailbox";
 import { startEmailSender } from "@/lib/email/sender";
 import { startKnowledgeWorker } from "@/lib/knowledge/worker";
 import { log } from "@/lib/log";
@@ -25,7 +26,11 @@ export async function announceStartup() {
             `  database  PGlite in ${path.relative(process.cwd(), database.dataDir ?? "") || database.dataDir}${database.seeded ? " (new: migrated and seeded with demo data)" : ""}`,
             `  open      ${config.appUrl}`,
             `  demo      sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
-            `  mailbox   ${config.appUrl}/mailbox (password resets and invitations land here)`,
+            // The operator's key to the whole local mailbox: printed here, where only the person who started the server
+            // reads it, and never through the logger (log lines are shipped and shared).
+            localMailboxServed(config)
+              ? `  mailbox   ${operatorMailboxUrl(config)} (password resets and invitations land here; this link is your key to them)`
+              : `  mailbox   not served: the server listens on ${config.listenHost ?? "every address"}, not this machine only (HOST)`,
           ]
         : [
             `Frontdesk is running in hosted mode`,
