@@ -3,6 +3,7 @@ import path from "node:path";
 import { route } from "@/lib/http/handler";
 import { businessByWidgetKey } from "@/lib/widget/server/business";
 import { frameConfig, frameContentSecurityPolicy, frameHtml } from "@/lib/widget/server/frame";
+import { permittedParentOrigin } from "@/lib/widget/server/origin";
 
 let assetVersion: string | undefined;
 /** Changes with each widget build, so a browser never runs a stale chat bundle against a newer API. */
@@ -21,7 +22,9 @@ function chatBundleVersion(): string {
 export const GET = route("widget.frame", async (request) => {
   const key = new URL(request.url).searchParams.get("key") ?? "";
   const widget = await businessByWidgetKey(key);
-  return new Response(frameHtml(frameConfig(widget), chatBundleVersion()), {
+  // The page the chat will hand the visitor's token to: an allowed site, confirmed by the browser; never any page.
+  const parentOrigin = permittedParentOrigin(request, widget.settings.allowedOrigins);
+  return new Response(frameHtml(frameConfig(widget, { parentOrigin }), chatBundleVersion()), {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
       "Content-Security-Policy": frameContentSecurityPolicy(widget),

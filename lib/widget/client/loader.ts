@@ -54,6 +54,9 @@ iframe.open{display:block}
       if (frame) return frame;
       frame = document.createElement("iframe");
       frame.title = `Chat with ${config.businessName}`;
+      // The chat confirms which page embeds it from the frame load's referrer: send this page's origin even where the
+      // site's own policy sends none (never its path).
+      frame.referrerPolicy = "origin";
       // The fragment never reaches a server or its logs.
       frame.src = `${host}/widget/frame?key=${encodeURIComponent(key!)}&origin=${encodeURIComponent(location.origin)}${savedToken ? `#t=${encodeURIComponent(savedToken)}` : ""}`;
       root.appendChild(frame);
@@ -76,7 +79,7 @@ iframe.open{display:block}
     const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 4000));
     idle(() => prepare());
     window.addEventListener("message", (event) => {
-      if (event.origin !== host) return;
+      if (event.origin !== host || event.source !== frame?.contentWindow) return;
       const data = event.data as { type?: string; token?: unknown } | null;
       if (data?.type === "frontdesk:close") close();
       if (data?.type === "frontdesk:token" && typeof data.token === "string") {

@@ -12,9 +12,11 @@ export type FrameConfig = {
   privacyNotice: string;
   linkHosts: string[];
   hours: { openNow: boolean; afterHoursLine: string | null; todayLabel: string };
+  /** The embedding page the chat may talk to (`permittedParentOrigin`); null: none, it never posts a message. */
+  parentOrigin: string | null;
 };
 
-export function frameConfig({ business, settings }: WidgetBusiness, now = new Date()): FrameConfig {
+export function frameConfig({ business, settings }: WidgetBusiness, { parentOrigin = null, now = new Date() }: { parentOrigin?: string | null; now?: Date } = {}): FrameConfig {
   const hours = hoursState(business.openingHours ?? {}, business.timeZone, now);
   return {
     key: business.widgetKey,
@@ -27,6 +29,7 @@ export function frameConfig({ business, settings }: WidgetBusiness, now = new Da
     // Links in replies may point at the business's own sites; anything else is shown as plain text.
     linkHosts: settings.allowedOrigins.map((origin) => new URL(origin).host),
     hours: { openNow: hours.openNow, afterHoursLine: hours.afterHoursLine, todayLabel: hours.todayLabel },
+    parentOrigin,
   };
 }
 

@@ -4,6 +4,7 @@ import { readableTextColour } from "../colour";
 import { renderMarkdown } from "./markdown";
 import { newMessageId } from "./ids";
 import { keepLive } from "./live";
+import { embedderOrigin } from "./parent-origin";
 import { SseParser, type ReplyMeta, type Source } from "./stream";
 import { chatStyles } from "./styles";
 
@@ -17,6 +18,7 @@ type FrameConfig = {
   privacyNotice: string;
   linkHosts: string[];
   hours: { openNow: boolean; afterHoursLine: string | null; todayLabel: string };
+  parentOrigin: string | null;
 };
 type Status = ReplyMeta["status"];
 type Message = { id: string; role: "customer" | "ai" | "agent" | "system"; content: string; sources: Source[]; quickReplies: string[] };
@@ -24,8 +26,14 @@ type Session = { token: string; email: string | null; conversation: { status: St
 
 const MAX = 4000;
 const config = JSON.parse(document.getElementById("frontdesk-config")!.textContent!) as FrameConfig;
-const parentOrigin = new URLSearchParams(location.search).get("origin") ?? "*";
-const storageKey = `frontdesk:${config.key}`;
+const parentOrigin = embedderOrigin({ permitted: config.parentOrigin, ancestorOrigins: location.ancestorOrigins, referrer: document.referrer });
+// Kept per embedding site too: where a browser shares this frame's storage between sites, another site embedding the
+// chat never finds this site's visitor token.
+const storageKey = `frontdesk:${config.key}${parentOrigin ? ` ${parentOrigin}` : ""}`;
+/** Tells the embedding page something, when it is the one page the chat may talk to. */
+const tellParent = (message: { type: string; token?: string }) => {
+  if (parentOrigin) parent.postMessage(message, parentOrigin);
+};
 
 // Props are plain DOM properties (textContent, ariaLabel, hidden...); typed loosely to keep the compiler fast.
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
@@ -241,6 +249,29 @@ async function catchUp() {
   if (result.data.status) setStatus(result.data.status);
 }
 
+/** Takes the session's token: kept in this frame's storage and handed to the embedding page's copy. */
+function adopt(next: string) {
+  // A new token is a new visitor: what came after the old one's last message is not theirs to read.
+  if (token && next !== token) lastId = null;
+  token = next;
+  store.set(token);
+  tellParent({ type: "frontdesk:token", token });
+}
+
+/**
+ * The live stream refused the token (the widget key was replaced, or the token expired): the session is asked again,
+ * as at the start, which resumes a token still good or issues a fresh one. False when the chat cannot go on.
+ */
+async function reauthorise(): Promise<boolean> {
+  const result = await api<Session>(SESSION_PATH, { key: config.key, token });
+  if (!result.ok) {
+    note("This chat has ended. Please reload the page to start again.");
+    return false;
+  }
+  adopt(result.data.token);
+  return true;
+}
+
 async function start(): Promise<boolean> {
   // The greeting needs no session: it shows at once, above the history and anything sent meanwhile.
   note(config.greeting, "ai");
@@ -251,9 +282,7 @@ async function start(): Promise<boolean> {
     note(result.message);
     return false;
   }
-  token = result.data.token;
-  store.set(token);
-  if (parentOrigin !== "*") parent.postMessage({ type: "frontdesk:token", token }, parentOrigin);
+  adopt(result.data.token);
   emailKnown = result.data.email !== null;
   if (result.data.conversation?.consented) consented = true;
   consent.hidden = consented;
@@ -297,12 +326,13 @@ emailForm.addEventListener("submit", async (event) => {
   emailForm.hidden = true;
   note(`Thanks — we'll also reply to ${result.data.email}.`);
 });
-const close = () => parent.postMessage({ type: "frontdesk:close" }, parentOrigin);
+const close = () => tellParent({ type: "frontdesk:close" });
 closeButton.addEventListener("click", close);
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") close();
 });
 window.addEventListener("message", (event) => {
+  if (!parentOrigin || event.source !== parent || event.origin !== parentOrigin) return;
   if ((event.data as { type?: string } | null)?.type === "frontdesk:opened") (consented ? input : consent.querySelector("button")!).focus();
 });
 /** Settles when the visitor's session is open (true) or could not be (false, already said in the chat). */
@@ -311,6 +341,7 @@ void sessionReady.then((ok) => {
   if (!ok) return;
   keepLive({
     open: () => fetch("/api/widget/events", { headers: { authorization: `Bearer ${token}` }, cache: "no-store" }),
+    reauthorise,
     onReady: catchUp,
     onEvent: ({ event, data }) => {
       if (event === "message") receive(JSON.parse(data) as Message);
