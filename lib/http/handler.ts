@@ -81,14 +81,9 @@ export function route<P = Record<string, never>>(
         status = apiError.status;
         return errorResponse(apiError, requestId);
       }
-      // The database's own code and message say what went wrong; the failed query's parameters are never logged.
-      const database = pgErrorOf(error);
-      log.error("request.failed", {
-        route: name,
-        requestId,
-        businessId,
-        error: database ? { name: "DatabaseError", message: `${database.code}: ${database.message}` } : error,
-      });
+      // lib/log reduces the error to its name, code, constraint and message summary: never the query's parameters or
+      // the value Postgres quotes in some messages.
+      log.error("request.failed", { route: name, requestId, businessId, error });
       return errorResponse(new ApiError(500, "internal", "Something went wrong on our side"), requestId);
     } finally {
       log.info("request", { route: name, method: request.method, requestId, businessId, status, ms: Math.round(performance.now() - started) });

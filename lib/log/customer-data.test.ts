@@ -9,6 +9,7 @@ import { withServiceRole } from "@/lib/db";
 import { createBusinessAs, createUser, useTestDatabase as freshDatabasePerTest } from "@/lib/db/testing";
 import { insertKnowledgeDocument, typedDocument } from "@/lib/knowledge/documents";
 import { runKnowledgeJobs } from "@/lib/knowledge/indexing";
+import { route } from "@/lib/http/handler";
 import { dispatchPendingNotifications } from "@/lib/notifications/dispatch";
 import { replyStreamResponse } from "@/lib/widget/server/reply-stream";
 
@@ -137,5 +138,17 @@ describe("no customer data in the logs of failures outside a request", () => {
     await breakInserts("email_outbox");
     await dispatchPendingNotifications();
     expectClean("notifications.dispatch_failed");
+  });
+
+  it("request.failed: a database error a route does not map keeps the value Postgres quoted out of the line", async () => {
+    // Postgres quotes the offending value in some messages (here a date a customer typed, as 22007 does).
+    const pg = Object.assign(new Error(`invalid input syntax for type timestamp with time zone: "${WORDS}, ${EMAIL}"`), { code: "22007", severity: "ERROR" });
+    const failing = route("test.failing", async () => {
+      throw pg;
+    });
+    const response = await failing(new Request("http://localhost:3000/api/test", { method: "GET" }), { params: Promise.resolve({}) });
+    expect(response.status).toBe(500);
+    const [line] = expectClean("request.failed");
+    expect(JSON.stringify(line)).toContain("22007");
   });
 });
