@@ -16,7 +16,12 @@ test.describe("HTTP API: teams, roles and invitations", () => {
     const token = new URL(link).pathname.split("/").pop()!;
 
     const preview = await (await carol.get(`/api/invitations/${token}`)).json();
-    expect(preview).toMatchObject({ businessName: "Ada's Salon", role: "agent", status: "valid" });
+    expect(preview).toMatchObject({ businessName: "Ada's Salon", role: "agent", status: "valid", email: carolPerson.email });
+    // Someone the email was forwarded to cannot join with it: the invitation is for Carol's address.
+    const eve = await apiAs(baseURL!, person("Eve Forwarded"));
+    const forwarded = await eve.post(`/api/invitations/${token}/accept`);
+    expect(forwarded.status()).toBe(403);
+    expect((await forwarded.json()).error.code).toBe("invitation_other_email");
     const accepted = await carol.post(`/api/invitations/${token}/accept`);
     expect(accepted.status()).toBe(200);
     expect((await accepted.json()).businessId).toBe(salon);

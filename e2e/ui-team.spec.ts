@@ -49,6 +49,25 @@ test("an owner invites a teammate by link; she joins as an agent and cannot reac
   expect(reuse.status()).toBe(409);
 });
 
+test("an invitation sent to an address tells anyone else whom it is for, and offers another account instead of Join", async ({ browser, baseURL }) => {
+  const ada = await apiAs(baseURL!, person("Ada Lovelace"));
+  const salon = await createBusinessVia(ada, adasSalon);
+  const carol = person("Carol Agent");
+  const invite = await ada.post(`/api/businesses/${salon}/invitations`, { data: { role: "agent", email: carol.email } });
+  expect(invite.status()).toBe(201);
+  const { link } = (await invite.json()) as { link: string };
+
+  const evePerson = person("Eve Forwarded");
+  await apiAs(baseURL!, evePerson);
+  const eve = await (await browser.newContext({ baseURL })).newPage();
+  await signInUi(eve, evePerson);
+  await eve.goto(new URL(link).pathname);
+  await expect(eve.getByRole("heading", { name: `This invitation is for ${carol.email}` })).toBeVisible();
+  await expect(eve.getByText(evePerson.email)).toBeVisible();
+  await expect(eve.getByRole("button", { name: /^join/i })).toHaveCount(0);
+  await expect(eve.getByRole("button", { name: `Sign in as ${carol.email}` })).toBeVisible();
+});
+
 test("the dashboard works on a phone: bottom navigation, no sidebar, no horizontal scroll", async ({ browser, baseURL }) => {
   const adaPerson = person("Ada Lovelace");
   const ada = await apiAs(baseURL!, adaPerson);

@@ -20,6 +20,8 @@ const invitationSchema = z.object({
   role: z.string(),
   expiresAt: z.string(),
   status: z.enum(["valid", "used", "expired", "revoked"]),
+  /** The only address that may accept it, or null for a link whoever holds it may use. */
+  email: z.string().nullable(),
 });
 const acceptedSchema = z.object({ businessId: z.string() });
 
@@ -90,6 +92,7 @@ export function InviteAccept({
               You&apos;re invited as {ROLE_PHRASE[visitorPreview.role] ?? visitorPreview.role}. Sign in, or create a free
               account, to accept. You will come straight back to this page.
             </p>
+            {visitorPreview.email ? <InvitedAddress email={visitorPreview.email} /> : null}
           </>
         ) : (
           <>
@@ -147,6 +150,41 @@ export function InviteAccept({
   if (invitation.status !== "valid") return <UnusableInvitation status={invitation.status} />;
 
   const expires = formatDate(invitation.expiresAt, dateFormatter({ dateStyle: "long" }));
+  const switchAccountButton = (label: string) => (
+    <button
+      type="button"
+      onClick={() => void switchAccount().catch((error: unknown) => setAcceptError(errorMessage(error)))}
+      className="font-medium text-link underline-offset-4 hover:underline"
+    >
+      {label}
+    </button>
+  );
+
+  // The server accepts it only for the invited address, so someone else is told why instead of offered a Join button.
+  if (invitation.email && invitation.email.toLowerCase() !== signedInAs.toLowerCase()) {
+    return (
+      <Card className="p-6 shadow-base sm:p-8">
+        <span className="flex size-12 items-center justify-center rounded-full bg-secondary text-heading" aria-hidden="true">
+          <UsersRound className="size-6" />
+        </span>
+        <h1 className="mt-4 text-h3 break-words text-heading">This invitation is for {invitation.email}</h1>
+        <p className="mt-2 text-muted-foreground">
+          {invitation.businessName} invited {invitation.email} to join as {rolePhrase}. You&apos;re signed in as{" "}
+          <span className="font-medium text-foreground">{signedInAs}</span>, so this link won&apos;t work for you. Sign in
+          with {invitation.email} to accept it, or ask {invitation.businessName} for an invitation to your own address.
+        </p>
+        <div className="mt-6 space-y-4">
+          <FormError message={acceptError} />
+          <Button className="w-full" onClick={() => void switchAccount().catch((error: unknown) => setAcceptError(errorMessage(error)))}>
+            Sign in as {invitation.email}
+          </Button>
+          <Link href="/" className={buttonVariants({ variant: "outline", className: "w-full" })}>
+            Go to your businesses
+          </Link>
+        </div>
+      </Card>
+    );
+  }
 
   return (
     <Card className="p-6 shadow-base sm:p-8">
@@ -160,6 +198,7 @@ export function InviteAccept({
         You have been invited to help run {invitation.businessName}&apos;s front desk on Frontdesk. This invitation expires on{" "}
         {expires}.
       </p>
+      {invitation.email ? <InvitedAddress email={invitation.email} /> : null}
       <div className="mt-6 space-y-4">
         <FormError message={acceptError} />
         {alreadyMember ? (
@@ -171,17 +210,20 @@ export function InviteAccept({
           {accepting ? "Joining…" : `Join ${invitation.businessName}`}
         </Button>
         <p className="text-center text-body-sm text-muted-foreground">
-          Signed in as <span className="font-medium text-foreground">{signedInAs}</span>.{" "}
-          <button
-            type="button"
-            onClick={() => void switchAccount().catch((error: unknown) => setAcceptError(errorMessage(error)))}
-            className="font-medium text-link underline-offset-4 hover:underline"
-          >
-            Use another account
-          </button>
+          Signed in as <span className="font-medium text-foreground">{signedInAs}</span>. {switchAccountButton("Use another account")}
         </p>
       </div>
     </Card>
+  );
+}
+
+/** Says whom an invitation is for: only an account with that address can accept it. */
+function InvitedAddress({ email }: { email: string }) {
+  return (
+    <p className="mt-2 text-body-sm break-words text-muted-foreground">
+      This invitation is for <span className="font-medium text-foreground">{email}</span>: only an account with that
+      address can accept it.
+    </p>
   );
 }
 

@@ -67,8 +67,10 @@ export function InviteCard({ businessId, viewerRole, onCreated }: { businessId: 
             <div>
               <p className="font-medium text-heading">Invitation link created</p>
               <p className="text-body-sm text-muted-foreground">
-                Copy it now: for your security it is shown only this once. Anyone with the link can join until it expires.
-                {created.email ? ` An invitation email to ${created.email} is also on its way (see Email outbox).` : null}
+                Copy it now: for your security it is shown only this once.
+                {created.email
+                  ? ` Only ${created.email} can accept it, signed in with that address, until it expires. An invitation email is also on its way (see Email outbox).`
+                  : " Anyone with the link can join until it expires."}
               </p>
             </div>
             <div className="flex flex-col gap-2 sm:flex-row">
@@ -116,7 +118,7 @@ export function InviteCard({ businessId, viewerRole, onCreated }: { businessId: 
                 placeholder="teammate@example.com"
                 value={email}
                 onChange={(e) => setEmail(e.target.value)}
-                hint="Who the link is for, so you can recognise it in the list below."
+                hint="Only this address can accept the invitation. Leave it empty for a link anyone who has it can use."
                 error={fieldErrors.email}
               />
               <div className="space-y-1.5">

@@ -31,6 +31,11 @@ export function apiErrorFromDatabase(error: unknown): ApiError | null {
     invitation_expired: new ApiError(410, "invitation_expired", "This invitation has expired; ask for a new link"),
     invitation_used: new ApiError(409, "invitation_used", "This invitation has already been used"),
     invitation_revoked: new ApiError(410, "invitation_revoked", "This invitation was revoked"),
+    invitation_other_email: new ApiError(
+      403,
+      "invitation_other_email",
+      "This invitation is for another email address: sign in with that address to accept it",
+    ),
     already_member: new ApiError(409, "already_member", "You are already a member of this business"),
   };
   if (pg.hint && hinted[pg.hint]) return hinted[pg.hint]!;

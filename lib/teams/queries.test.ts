@@ -91,6 +91,29 @@ describe("businesses and teams", () => {
     expect((await asUser(ada, (tx) => listInvitations(tx, { businessId: salon.id })))[0]!.status).toBe("accepted");
   });
 
+  it("an invitation sent to an address is for that address alone; a link without one is for whoever holds it", async () => {
+    const { ada, bob, carol, salon } = await world();
+    const invite = (email?: string) =>
+      asUser(ada, (tx) =>
+        createInvitation(tx, { business: salon, inviter: { name: "Ada", role: "owner" }, input: { role: "agent", email, expiresInDays: 7 } }),
+      );
+    const forCarol = await invite("Carol@Adas-Salon.test");
+    // Bob got the forwarded email: he sees whom it is for, and cannot join with it.
+    expect(await asUser(bob, (tx) => previewInvitation(tx, { token: tokenOf(forCarol.link) }))).toMatchObject({
+      status: "valid",
+      email: "carol@adas-salon.test",
+    });
+    expect(await errorCode(asUser(bob, (tx) => acceptInvitation(tx, { token: tokenOf(forCarol.link) })))).toBe("invitation_other_email");
+    expect((await asUser(bob, (tx) => listMyBusinesses(tx, { userId: bob }))).map((b) => b.id)).not.toContain(salon.id);
+    expect((await asUser(ada, (tx) => listInvitations(tx, { businessId: salon.id })))[0]!.status).toBe("pending");
+    // Carol's account email differs only in case: hers.
+    expect(await asUser(carol, (tx) => acceptInvitation(tx, { token: tokenOf(forCarol.link) }))).toBe(salon.id);
+
+    const link = await invite();
+    expect((await asUser(bob, (tx) => previewInvitation(tx, { token: tokenOf(link.link) })))?.email).toBeNull();
+    expect(await asUser(bob, (tx) => acceptInvitation(tx, { token: tokenOf(link.link) }))).toBe(salon.id);
+  });
+
   it("refuses expired and revoked invitations and unknown tokens", async () => {
     const { ada, carol, salon } = await world();
     const make = () =>

@@ -140,7 +140,14 @@ export async function removeMember(
   return Boolean(row);
 }
 
-export type InvitationPreview = { businessName: string; role: MemberRole; expiresAt: string; status: "valid" | "used" | "expired" | "revoked" };
+export type InvitationPreview = {
+  businessName: string;
+  role: MemberRole;
+  expiresAt: string;
+  status: "valid" | "used" | "expired" | "revoked";
+  /** The only address that may accept it (any case), or null: a link whoever holds it may use. */
+  email: string | null;
+};
 
 export async function previewInvitation(db: Db, { token }: { token: string }): Promise<InvitationPreview | null> {
   const [row] = rowsOf(await db.execute(sql`select * from public.preview_invitation(${token})`));
@@ -150,9 +157,14 @@ export async function previewInvitation(db: Db, { token }: { token: string }): P
     role: row.role as MemberRole,
     expiresAt: new Date(String(row.expires_at)).toISOString(),
     status: row.status as InvitationPreview["status"],
+    email: row.email === null || row.email === undefined ? null : String(row.email),
   };
 }
 
+/**
+ * Joins the invitation's business as the signed-in user (public.accept_invitation decides): a 403
+ * `invitation_other_email` when the invitation names another address than the account's.
+ */
 export async function acceptInvitation(db: Db, { token }: { token: string }): Promise<string> {
   const [row] = rowsOf(await db.execute(sql`select public.accept_invitation(${token}) as business_id`));
   return String(row!.business_id);

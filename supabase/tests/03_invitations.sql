@@ -1,9 +1,10 @@
 -- Why: an invitation link is the one way into a business that crosses the wall on purpose. It must work once, for a
--- signed-in person, and never when used, expired or revoked; and only owners and admins may see the invitations.
+-- signed-in person (the invited address's own account when it names one), and never when used, expired or revoked;
+-- and only owners and admins may see the invitations.
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path = public, extensions;
-select plan(33);
+select plan(37);
 
 insert into auth.users (id, email, raw_user_meta_data) values
   ('00000000-0000-4000-a000-000000000ada', 'ada@salon.test', '{"full_name":"Ada Lovelace"}'),
@@ -11,7 +12,8 @@ insert into auth.users (id, email, raw_user_meta_data) values
   ('00000000-0000-4000-a000-0000000ca201', 'carol@salon.test', '{"full_name":"Carol O''Neill"}'),
   ('00000000-0000-4000-a000-000000000b0b', 'bob@bikes.test', '{"full_name":"Bob Marley"}'),
   ('00000000-0000-4000-a000-000000000e5e', 'eve@example.test', '{"full_name":"Eve Newcomer"}'),
-  ('00000000-0000-4000-a000-00000000f4a2', 'frank@example.test', '{"full_name":"Frank Late"}');
+  ('00000000-0000-4000-a000-00000000f4a2', 'frank@example.test', '{"full_name":"Frank Late"}'),
+  ('00000000-0000-4000-a000-0000000067ac', 'Grace@Example.TEST', '{"full_name":"Grace Hopper"}');
 insert into public.businesses (id, name, vertical, time_zone, currency, created_by) values
   ('00000000-0000-4000-b000-00000000000a', 'Ada''s Salon', 'salon', 'Europe/London', 'GBP', '00000000-0000-4000-a000-000000000ada'),
   ('00000000-0000-4000-b000-00000000000b', 'Bob''s Bikes', 'retail', 'Europe/Dublin', 'EUR', '00000000-0000-4000-a000-000000000b0b');
@@ -61,8 +63,10 @@ select throws_ok($$select public.accept_invitation('invite-valid')$$, '42501', '
 
 -- Eve, invited by link.
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-000000000e5e","role":"authenticated"}';
-select results_eq($$select business_name, role, status from public.preview_invitation('invite-valid')$$,
-  $$values ('Ada''s Salon', 'agent', 'valid')$$, 'the invitee previews the business and the role');
+select results_eq($$select business_name, role, status, email from public.preview_invitation('invite-valid')$$,
+  $$values ('Ada''s Salon', 'agent', 'valid', 'eve@example.test')$$, 'the invitee previews the business, the role and the address it is for');
+select results_eq($$select email from public.preview_invitation('invite-expired')$$, $$values (null::text)$$,
+  'a link invitation names no address');
 select results_eq($$select status from public.preview_invitation('invite-expired')$$, $$values ('expired')$$,
   'an expired link previews as expired');
 select results_eq($$select status from public.preview_invitation('invite-revoked')$$, $$values ('revoked')$$,
@@ -91,7 +95,16 @@ select throws_ok($$select public.accept_invitation('invite-revoked')$$, 'P0001',
   'a revoked link does not work');
 select throws_ok($$select public.accept_invitation('no-such-invite')$$, 'P0002', 'invitation not found',
   'an unknown link does not work');
+select throws_ok($$select public.accept_invitation('invite-mail')$$, 'P0001', 'invitation is for another email address',
+  'an invitation sent to Grace does not work for Frank, who has the link');
+select results_eq($$select status from public.preview_invitation('invite-mail')$$, $$values ('valid')$$,
+  'the refused attempt leaves Grace''s invitation unused');
 select is_empty('select business_id from public.memberships', 'Frank joined nothing');
+
+-- Grace, whose account email differs from the invited address only in case, accepts her own invitation.
+set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-0000000067ac","role":"authenticated"}';
+select is(public.accept_invitation('invite-mail'), '00000000-0000-4000-b000-00000000000a'::uuid,
+  'the invited address accepts, whatever the case of its letters');
 
 -- Carol, an agent, may not see invitations.
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-0000000ca201","role":"authenticated"}';
@@ -123,7 +136,7 @@ set local request.jwt.claims = '';
 select set_eq($$select user_id::text || ':' || role from public.memberships where business_id = '00000000-0000-4000-b000-00000000000a'$$,
   array['00000000-0000-4000-a000-000000000ada:owner', '00000000-0000-4000-a000-000000000da0:admin',
         '00000000-0000-4000-a000-0000000ca201:agent', '00000000-0000-4000-a000-000000000e5e:agent',
-        '00000000-0000-4000-a000-00000000f4a2:owner'],
+        '00000000-0000-4000-a000-00000000f4a2:owner', '00000000-0000-4000-a000-0000000067ac:agent'],
   'the salon''s team is exactly who was let in');
 select results_eq($$select accepted_by from public.invitations where token_hash = encode(extensions.digest('invite-valid', 'sha256'), 'hex')$$,
   $$values ('00000000-0000-4000-a000-000000000e5e'::uuid)$$, 'the used invitation records who accepted it');
