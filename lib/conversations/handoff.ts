@@ -39,9 +39,14 @@ const REASON_LABELS: Record<HandoffReason, string> = {
  */
 export async function handOffConversation(
   tx: Db,
-  { businessId, conversationId, reason, summary }: { businessId: string; conversationId: string; reason: HandoffReason; summary: string },
+  {
+    businessId,
+    conversationId,
+    reason,
+    summary,
+    now = new Date(),
+  }: { businessId: string; conversationId: string; reason: HandoffReason; summary: string; /** Tests pin the clock (after hours). */ now?: Date },
 ): Promise<boolean> {
-  const now = new Date();
   const [business] = await tx.select({ openingHours: businesses.openingHours, timeZone: businesses.timeZone }).from(businesses).where(eq(businesses.id, businessId));
   // "After hours" is about the handoff: the customer waits for the morning, and the SLA clock starts at the opening.
   const afterHours = business ? closedAt(business, now) : false;
@@ -58,13 +63,17 @@ export async function handOffConversation(
   const [contact] = await tx.select({ name: contacts.name, email: contacts.email }).from(contacts)
     .where(and(eq(contacts.businessId, businessId), eq(contacts.id, contactId)));
   const who = contact?.name || contact?.email || "A website visitor";
-  await notifyHandoff(tx, {
-    businessId,
-    conversationId,
-    type: "handoff",
-    title: `${who} needs a person`.slice(0, 200),
-    body: `${REASON_LABELS[reason]}${summary ? `: ${summary}` : ""}`.slice(0, 2000),
-  });
+  await notifyHandoff(
+    tx,
+    {
+      businessId,
+      conversationId,
+      type: "handoff",
+      title: `${who} needs a person`.slice(0, 200),
+      body: `${REASON_LABELS[reason]}${summary ? `: ${summary}` : ""}`.slice(0, 2000),
+    },
+    now,
+  );
   return true;
 }
 
