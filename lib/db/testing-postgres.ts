@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 // Imported under another name: it is not a React hook, whatever its name suggests to the linter.
 import { openHosted, useDatabaseForTests as installDatabaseForTests, type Database } from "./index";
@@ -22,10 +23,12 @@ import { postgresRunner } from "./runners";
  * - `useMigratedPostgres()`: in a `describe`, one server for the test file with the real migrations applied over the
  *   Supabase-like bootstrap (lib/db/embedded/bootstrap.sql) into a template, and a fresh database cloned from it for
  *   every test, installed as the `getDatabase()` of the code under test (so `withUser` and `withServiceRole` run on it)
- *   and closed afterwards. `connect()` opens further, independent connections (a lock holder, an observer). Races of
- *   later features (webhook duplicates, bookings) use it the same way; lib/inbox/races.test.ts shows the pattern:
- *   hold the row lock from a third connection, let both contenders do their reads and queue on their writes, then
- *   release.
+ *   and closed afterwards. `connect()` opens further, independent connections.
+ * - Barriers that make a race happen every time, so that a check-then-write implementation fails as it would in
+ *   production one time in many: `gate()` holds the first contender's transaction open after its write while the
+ *   second reads and queues on its own write (`lockWaiters(pg, 1)`), then lets it commit; `holdRowLock()` holds a row
+ *   from a connection of its own while both contenders queue. lib/inbox/races.test.ts shows both; the webhook
+ *   duplicate and bookings races are meant to use them the same way.
  *
  * Debian has no pgvector package for Postgres 15, so when the server lacks the `vector` extension a small stand-in
  * (below) takes the place of `create extension vector`: the type accepts `vector(n)` and values, and `<=>` is the
@@ -244,4 +247,72 @@ export function useMigratedPostgres(): MigratedPostgres {
       return sql;
     },
   };
+}
+
+/**
+ * Resolves once `n` transactions of the current test's database wait for a lock (a row lock, another transaction's
+ * end): the contenders have done their reads and queued on their writes. Fails after 10 s with what it saw.
+ */
+export async function lockWaiters(pg: MigratedPostgres, n: number): Promise<void> {
+  const observer = pg.connect();
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [row] = await observer<{ waiting: number }[]>`
+      select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+    if (row!.waiting === n) return;
+    if (Date.now() > deadline) throw new Error(`expected ${n} transactions waiting for a lock, found ${row!.waiting}`);
+    await sleep(5);
+  }
+}
+
+/**
+ * A gate to hold a transaction open on, after its write and before its commit: `await gate.passed` inside the
+ * contender's transaction, `gate.open()` to let it commit. The contender that goes through first holds the row it
+ * wrote, so the other reads the row as it was and waits at its own write: the race, every time, in a chosen order.
+ * This is the barrier for contenders that touch other rows first (a child insert's foreign key share-locks the row,
+ * and a transaction that already holds a lock on a row skips the queue for it, so lock-queue order is not theirs).
+ */
+export function gate(): { passed: Promise<void>; open(): void } {
+  let open!: () => void;
+  const passed = new Promise<void>((resolve) => (open = resolve));
+  return { passed, open };
+}
+
+export type LockBarrier = {
+  /** Resolves once `n` transactions of this test's database wait for a lock (fails after 10 s). */
+  queued(n: number): Promise<void>;
+  /** Ends the holding transaction (committing it), so the queued ones go on in the order they queued. */
+  release(): Promise<void>;
+};
+
+/** Runs `take` in a transaction of its own and holds whatever locks it takes until `release()`. */
+export async function holdLocks(pg: MigratedPostgres, take: (tx: postgres.TransactionSql) => Promise<unknown>): Promise<LockBarrier> {
+  const holder = pg.connect();
+  const held = gate();
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holding = holder.begin(async (tx) => {
+    await take(tx);
+    locked();
+    await held.passed;
+  });
+  // A failing `take` must fail the test, not leave it waiting for a lock that never comes.
+  await Promise.race([isLocked, holding]);
+  return {
+    queued: (n) => lockWaiters(pg, n),
+    async release() {
+      held.open();
+      await holding;
+    },
+  };
+}
+
+/**
+ * Holds one row's lock as an UPDATE of it does (FOR NO KEY UPDATE), for contenders whose first lock on the row is their
+ * own update of it (two runs of a job): they queue in the order they reach it and go on in that order. For contenders
+ * that insert child rows first, use `gate()` instead.
+ */
+export function holdRowLock(pg: MigratedPostgres, table: string, id: string): Promise<LockBarrier> {
+  if (!/^[a-z_]+(\.[a-z_]+)?$/.test(table)) throw new Error(`holdRowLock: not a table name: ${table}`);
+  return holdLocks(pg, (tx) => tx.unsafe(`select 1 from ${table} where id = $1 for no key update`, [id]));
 }
