@@ -34,8 +34,8 @@ export function localMailboxServed(config: Config = getConfig()): boolean {
 const globalForKey = globalThis as unknown as { __frontdeskMailboxKey?: { dataDir: string; key: string } };
 
 /** The operator key: generated into the data folder on first run (like the auth secret and the VAPID keys), kept after. */
-export function mailboxOperatorKey(): string {
-  const { dataDir } = getConfig();
+export function mailboxOperatorKey(config: Config = getConfig()): string {
+  const { dataDir } = config;
   const cached = globalForKey.__frontdeskMailboxKey;
   if (cached?.dataDir === dataDir) return cached.key;
   const file = path.join(dataDir, "mailbox-key");
@@ -53,7 +53,7 @@ export function mailboxOperatorKey(): string {
 
 /** The mailbox address with the operator key, for the startup banner (printed, never logged). */
 export function operatorMailboxUrl(config: Config = getConfig()): string {
-  return `${config.appUrl}/mailbox#key=${mailboxOperatorKey()}`;
+  return `${config.appUrl}/mailbox#key=${mailboxOperatorKey(config)}`;
 }
 
 const digest = (value: string) => createHash("sha256").update(value).digest();

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { getConfig } from "@/lib/config";
-import { getDatabase } from "@/lib/db";
+import { getConfig, type Config } from "@/lib/config";
+import { getDatabase, type Database } from "@/lib/db";
 import { startAgentSweeper } from "@/lib/agent/sweeper";
 import { localMailboxServed, operatorMailboxUrl } from "@/lib/email/local-mailbox";
 import { startEmailSender } from "@/lib/email/sender";
@@ -9,6 +9,29 @@ import { log } from "@/lib/log";
 import { startInboxJobs } from "@/lib/notifications/jobs";
 
 export const DEMO_LOGIN = { email: "demo@frontdesk.local", password: "Frontdesk-Demo-2026" };
+
+/** What the terminal shows at boot: the mode, where the data is, how to sign in and (embedded) the mailbox link. */
+export function startupBanner(config: Config, database: Pick<Database, "dataDir" | "seeded">): string[] {
+  if (config.mode === "hosted") {
+    return [
+      `Frontdesk is running in hosted mode`,
+      `  database  Supabase Postgres (DATABASE_URL)`,
+      `  open      ${config.appUrl}`,
+      config.email.apiUrl ? `  email     sent through EMAIL_API_URL` : `  email     EMAIL_API_URL is not set: invitation emails stay queued in the outbox`,
+    ];
+  }
+  return [
+    `Frontdesk is running in embedded mode (no account or key needed)`,
+    `  database  PGlite in ${path.relative(process.cwd(), database.dataDir ?? "") || database.dataDir}${database.seeded ? " (new: migrated and seeded with demo data)" : ""}`,
+    `  open      ${config.appUrl}`,
+    `  demo      sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
+    // The operator's key to the whole local mailbox: printed here, where only the person who started the server reads
+    // it, and never through the logger (log lines are shipped and shared).
+    localMailboxServed(config)
+      ? `  mailbox   ${operatorMailboxUrl(config)} (password resets and invitations land here; this link is your key to them)`
+      : `  mailbox   not served: the server listens on ${config.listenHost ?? "every address"}, not on this machine only (set HOST=127.0.0.1)`,
+  ];
+}
 
 /** Opens the database at boot (so the first request does not pay for it) and prints the mode and how to sign in. */
 export async function announceStartup() {
@@ -19,25 +42,7 @@ export async function announceStartup() {
     startKnowledgeWorker();
     startAgentSweeper();
     startInboxJobs();
-    const lines =
-      config.mode === "embedded"
-        ? [
-            `Frontdesk is running in embedded mode (no account or key needed)`,
-            `  database  PGlite in ${path.relative(process.cwd(), database.dataDir ?? "") || database.dataDir}${database.seeded ? " (new: migrated and seeded with demo data)" : ""}`,
-            `  open      ${config.appUrl}`,
-            `  demo      sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
-            // The operator's key to the whole local mailbox: printed here, where only the person who started the server
-            // reads it, and never through the logger (log lines are shipped and shared).
-            localMailboxServed(config)
-              ? `  mailbox   ${operatorMailboxUrl(config)} (password resets and invitations land here; this link is your key to them)`
-              : `  mailbox   not served: the server listens on ${config.listenHost ?? "every address"}, not this machine only (HOST)`,
-          ]
-        : [
-            `Frontdesk is running in hosted mode`,
-            `  database  Supabase Postgres (DATABASE_URL)`,
-            `  open      ${config.appUrl}`,
-            config.email.apiUrl ? `  email     sent through EMAIL_API_URL` : `  email     EMAIL_API_URL is not set: invitation emails stay queued in the outbox`,
-          ];
+    const lines = startupBanner(config, database);
     if (config.logLevel !== "silent") process.stdout.write(`\n${lines.join("\n")}\n\n`);
   } catch (error) {
     log.error("startup.database_failed", { error });

@@ -1,0 +1,35 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { parseConfig, resetConfigForTests } from "@/lib/config";
+import { startupBanner } from "./startup";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "frontdesk-banner-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterEach(() => {
+  vi.unstubAllEnvs();
+  resetConfigForTests();
+});
+
+const database = { dataDir, seeded: false };
+
+describe("the startup banner", () => {
+  it("prints the operator's mailbox link with the key from the data folder, in the fragment", () => {
+    vi.stubEnv("DATA_DIR", dataDir);
+    vi.stubEnv("HOST", "127.0.0.1");
+    resetConfigForTests();
+    const mailbox = startupBanner(parseConfig(process.env), database).find((line) => line.includes("mailbox"))!;
+    const key = readFileSync(path.join(dataDir, "mailbox-key"), "utf8");
+    expect(mailbox).toContain(`http://localhost:3000/mailbox#key=${key}`);
+  });
+
+  it("says the mailbox is not served when the server listens beyond this machine, and prints no key", () => {
+    vi.stubEnv("DATA_DIR", dataDir);
+    vi.stubEnv("HOST", "0.0.0.0");
+    resetConfigForTests();
+    const lines = startupBanner(parseConfig(process.env), database).join("\n");
+    expect(lines).toMatch(/mailbox +not served: the server listens on 0\.0\.0\.0/);
+    expect(lines).not.toContain("#key=");
+  });
+});
