@@ -100,6 +100,41 @@ test.describe("widget API", () => {
     expect(res.status()).toBe(403);
   });
 
+  test("the chat frame is refused to a page that names an origin the business does not allow", async ({ baseURL }) => {
+    const saved = await adaApi.patch(`/api/businesses/${adaBusiness}/widget-settings`, { data: { allowedOrigins: ["https://shop.example"] } });
+    expect(saved.status(), await saved.text()).toBe(200);
+    try {
+      const browser = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": "10.90.0.7" } });
+      const frame = (origin: string, referer: string) =>
+        browser.get(`/widget/frame?key=${adaKey}&origin=${encodeURIComponent(origin)}`, { headers: { "sec-fetch-dest": "iframe", referer } });
+      const evil = await frame("https://evil.example", "https://evil.example/");
+      expect(evil.status()).toBe(403);
+      expect(((await evil.json()) as { error: { code: string } }).error.code).toBe("origin_not_allowed");
+      const allowed = await frame("https://shop.example", "https://shop.example/");
+      expect(allowed.status()).toBe(200);
+      expect(await allowed.text()).toContain('"parentOrigin":"https://shop.example"');
+      await browser.dispose();
+    } finally {
+      await adaApi.patch(`/api/businesses/${adaBusiness}/widget-settings`, { data: { allowedOrigins: [] } });
+    }
+  });
+
+  test("a visitor replaying another visitor's message id is refused and learns nothing", async ({ baseURL }) => {
+    const first = await visitor(baseURL!, "10.90.0.8");
+    const second = await visitor(baseURL!, "10.90.0.9");
+    const firstToken = await startSession(first, adaKey);
+    const secondToken = await startSession(second, adaKey);
+    const clientMessageId = randomUUID();
+    const original = await send(first, firstToken, { text: "My booking code is 4411", clientMessageId });
+    expect(original.status()).toBe(200);
+    await original.text();
+    const replay = await send(second, secondToken, { text: "anything", clientMessageId });
+    expect(replay.status()).toBe(409);
+    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe("message_id_taken");
+    const theirs = (await (await second.get("/api/widget/messages", { headers: { authorization: `Bearer ${secondToken}` } })).json()) as { messages: unknown[] };
+    expect(theirs.messages).toHaveLength(0);
+  });
+
   test("a flood of messages gets the polite rate-limit line", async ({ baseURL }) => {
     const api = await visitor(baseURL!, "10.90.0.5");
     const token = await startSession(api, bobKey);

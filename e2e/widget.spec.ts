@@ -51,6 +51,11 @@ test.describe("the website chat widget", () => {
       await page.goto(site.url);
       const chat = await openChat(page);
       const log = chat.getByRole("log");
+      // The chat handed its token to this page, the one the browser says embeds it (the host site's copy of the
+      // visitor's session), and the frame page named no other.
+      await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), `frontdesk:${DEMO_KEY}`)).toMatch(/^ey/);
+      const frameConfig = JSON.parse((await chat.locator("#frontdesk-config").textContent()) ?? "{}") as { parentOrigin: string | null };
+      expect(frameConfig.parentOrigin).toBe(new URL(site.url).origin);
 
       await send(chat, "How much is a women's cut?");
       await expect(log).toContainText("€48");
