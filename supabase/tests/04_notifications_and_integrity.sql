@@ -99,7 +99,7 @@ select throws_ok($$insert into public.conversations (business_id, contact_id, ch
   'the service role cannot open a conversation in the bikes shop with the salon''s contact');
 select throws_ok($$update public.conversations set contact_id = '00000000-0000-4000-c000-00000000000a'
   where id = '00000000-0000-4000-d000-00000000000b'$$,
-  '23514', 'conversations row points at another business''s parent',
+  '42501', 'conversations.contact_id cannot change: a row stays with the business and parent it was created under',
   'the service role cannot repoint a bikes shop conversation at the salon''s contact');
 select throws_ok($$insert into public.messages (business_id, conversation_id, channel, role, content)
   values ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-d000-00000000000a', 'sms', 'ai', 'Hello from the bot')$$,
@@ -107,7 +107,7 @@ select throws_ok($$insert into public.messages (business_id, conversation_id, ch
   'the service role cannot post a bikes shop message into the salon''s conversation');
 select throws_ok($$update public.messages set business_id = '00000000-0000-4000-b000-00000000000b'
   where conversation_id = '00000000-0000-4000-d000-00000000000a'$$,
-  '23514', 'messages row points at another business''s parent',
+  '42501', 'messages.business_id cannot change: a row stays with the business and parent it was created under',
   'the service role cannot move the salon''s message to the bikes shop');
 select throws_ok($$insert into public.notifications (business_id, user_id, type, title, conversation_id)
   values ('00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-a000-000000000b0b', 'escalation', 'Look',

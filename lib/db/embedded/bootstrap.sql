@@ -13,6 +13,12 @@ grant usage on schema extensions to anon, authenticated, service_role;
 create extension if not exists pgcrypto with schema extensions;
 
 grant usage on schema public to anon, authenticated, service_role;
+-- Supabase's own defaults (its initial schema): whatever the migration role creates in public starts out granted to
+-- the API roles, so a table, view, sequence or function that forgets its `revoke` is open to anon through the Data API.
+-- Recreated here so that it is open here too, and the pgTAP suite, which checks what anon can reach, sees it.
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 
 create schema if not exists auth;
 grant usage on schema auth to anon, authenticated, service_role;
