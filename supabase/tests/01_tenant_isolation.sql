@@ -1,7 +1,18 @@
--- Why: RLS is the wall between businesses. This file lists the tables in `public` from the catalog, so a table added
--- later is checked too: it must have RLS, give anon nothing, and either carry a business_id (then it needs a fixture
--- row for both businesses below, or this file fails) or get its own assertions here like businesses and profiles.
--- Ada owns Ada's Salon (A), Bob owns Bob's Bikes (B); each must not see, change, delete or forge the other's rows.
+-- Why: RLS is the wall between businesses, and this file is the one place that proves it. It reads the catalog, so
+-- whatever is added later is checked too:
+-- * every table in `public` has RLS, gives anon nothing (the embedded bootstrap recreates Supabase's default grants, so
+--   a forgotten `revoke` shows here) and carries a business_id (then it needs a fixture row for both businesses below)
+--   or is listed in rls_tests.row_owners with the column saying whose its rows are;
+-- * nobody reaches another business's (or person's) rows: reads, forged inserts, and UPDATE and DELETE run without any
+--   WHERE (a WHERE would add the SELECT policy and hide a leaky write policy), each rolled back, with a probe trigger
+--   that raises on the first foreign row a statement reaches, and the foreign rows compared (count and hash) before
+--   and after;
+-- * no row changes business: business_id and every parent id that ties a row to a business are refused by a trigger,
+--   found from the foreign keys, tried on every table as the service role;
+-- * views are security_invoker, and every security-definer function a signed-in user can call is listed in
+--   rls_tests.definer_functions with the test that covers it.
+-- Ada owns Ada's Salon (A), Bob owns Bob's Bikes (B); Carol is an agent at A who owns Carol's Cuts (C); Eve belongs
+-- nowhere.
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path = public, extensions;
@@ -17,7 +28,8 @@ insert into auth.users (id, email, raw_user_meta_data) values
 
 insert into public.businesses (id, name, vertical, time_zone, currency, created_by) values
   ('00000000-0000-4000-b000-00000000000a', 'Ada''s Salon', 'salon', 'Europe/London', 'GBP', '00000000-0000-4000-a000-000000000ada'),
-  ('00000000-0000-4000-b000-00000000000b', 'Bob''s Bikes', 'retail', 'Europe/Dublin', 'EUR', '00000000-0000-4000-a000-000000000b0b');
+  ('00000000-0000-4000-b000-00000000000b', 'Bob''s Bikes', 'retail', 'Europe/Dublin', 'EUR', '00000000-0000-4000-a000-000000000b0b'),
+  ('00000000-0000-4000-b000-00000000000c', 'Carol''s Cuts', 'salon', 'Europe/London', 'GBP', '00000000-0000-4000-a000-0000000ca201');
 insert into public.memberships (business_id, user_id, role) values
   ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-a000-0000000ca201', 'agent'),
   ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-a000-000000000da0', 'admin');
@@ -79,37 +91,99 @@ insert into public.notification_preferences (user_id, business_id, quiet_start, 
 insert into public.push_subscriptions (user_id, endpoint, p256dh, auth) values
   ('00000000-0000-4000-a000-000000000ada', 'https://push.example.test/ada', 'BAda-p256dh-key-000000', 'ada-auth-0'),
   ('00000000-0000-4000-a000-000000000b0b', 'https://push.example.test/bob', 'BBob-p256dh-key-000000', 'bob-auth-0');
--- widget_settings and ai_settings rows for both businesses were written by the trigger on businesses.
--- audit_log rows for both businesses were written by the triggers on businesses, memberships and invitations.
+-- widget_settings and ai_settings rows for every business were written by the trigger on businesses.
+-- audit_log rows for every business were written by the triggers on businesses, memberships and invitations.
 
 -- Helpers live in a schema of their own that the final rollback removes.
 create schema rls_tests;
-grant usage on schema rls_tests to authenticated;
+grant usage on schema rls_tests to authenticated, service_role;
 
-create function rls_tests.public_tables() returns table (name name, relid oid, tenant boolean)
+-- Tables in public without a business_id, and the column that says whose each row is: a business's (compared with the
+-- viewer's business) or a person's (compared with the viewer). Every other table must carry a business_id.
+create table rls_tests.row_owners (tbl name primary key, owner_column name not null, owner text not null check (owner in ('business', 'person')));
+insert into rls_tests.row_owners values
+  ('businesses', 'id', 'business'),
+  ('profiles', 'id', 'person'),
+  -- Devices belong to a person, not a business: one phone receives pushes for every business they serve.
+  ('push_subscriptions', 'user_id', 'person');
+grant select on rls_tests.row_owners to authenticated, service_role;
+
+-- Every security-definer function that anon or a signed-in user can call (EXECUTE and USAGE on its schema), with the
+-- test that proves it checks its caller. Trigger functions are left out: nobody can call one directly. A new such
+-- function fails this file until it is listed here with its test.
+create table rls_tests.definer_functions (fn text primary key, covered_by text not null check (covered_by ~ '^(supabase/tests/[0-9]{2}_[a-z_]+\.sql|lib/[a-z0-9/_-]+\.test\.ts)$'));
+insert into rls_tests.definer_functions values
+  ('private.business_ids_for_user(text[])', 'supabase/tests/01_tenant_isolation.sql'),
+  ('private.notify_members(uuid, uuid, uuid[], text, text, text)', 'supabase/tests/08_inbox.sql'),
+  ('private.queue_invitation_email(uuid, text, text)', 'supabase/tests/03_invitations.sql'),
+  ('private.queue_staff_reply_email(uuid, text, text)', 'supabase/tests/08_inbox.sql'),
+  ('private.record_suggestion_outcome(uuid, uuid, text)', 'lib/copilot/copilot.test.ts'),
+  ('public.accept_invitation(text)', 'supabase/tests/03_invitations.sql'),
+  ('public.preview_invitation(text)', 'supabase/tests/03_invitations.sql'),
+  ('public.regenerate_widget_key(uuid)', 'supabase/tests/07_agent_and_widget.sql'),
+  ('public.request_knowledge_reindex(uuid)', 'supabase/tests/06_knowledge_queue.sql');
+
+-- Every table in public: its owner column (business_id unless listed above) and whether it is scoped by business_id.
+create function rls_tests.public_tables() returns table (name name, relid oid, tenant boolean, owner_column name, owner text)
 language sql stable as $$
-  select c.relname, c.oid,
-         exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'business_id' and a.attnum > 0 and not a.attisdropped)
+  select c.relname, c.oid, t.tenant,
+         case when t.tenant then 'business_id'::name else o.owner_column end,
+         case when t.tenant then 'business' else o.owner end
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  cross join lateral (
+    select exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'business_id' and a.attnum > 0 and not a.attisdropped) as tenant
+  ) t
+  left join rls_tests.row_owners o on o.tbl = c.relname
   where n.nspname = 'public' and c.relkind in ('r', 'p')
   order by c.relname
 $$;
 
--- Runs one statement as whoever is current; reports `rows:<n>` or the SQLSTATE it failed with.
-create function rls_tests.attempt(statement text) returns text
+-- The columns that tie a row to its business, found from the catalog: business_id, and every foreign key into a table
+-- of the business (one with a business_id, or businesses itself). A key that is `on delete set null` (or set default)
+-- is a link that may change instead (an assignee, a team, a lead's latest conversation): deleting its parent rewrites
+-- it, so it cannot be frozen.
+create function rls_tests.parent_columns() returns table (tbl name, col name)
+language sql stable as $$
+  select t.name, 'business_id'::name from rls_tests.public_tables() t where t.tenant
+  union
+  select t.name, a.attname
+  from rls_tests.public_tables() t
+  join pg_constraint k on k.conrelid = t.relid and k.contype = 'f' and k.confdeltype not in ('n', 'd')
+  join rls_tests.public_tables() parent on parent.relid = k.confrelid and (parent.tenant or parent.name = 'businesses')
+  join pg_attribute a on a.attrelid = t.relid and a.attnum = any (k.conkey)
+  where t.tenant
+  order by 1, 2
+$$;
+
+-- The columns the immutability trigger guards on a table (its arguments), empty without the trigger.
+create function rls_tests.guarded_columns(relid oid) returns name[]
+language sql stable as $$
+  select coalesce((
+    select array_agg(arg::name)
+    from pg_trigger g,
+      lateral unnest(string_to_array(rtrim(encode(g.tgargs, 'escape'), '\000'), '\000')) as arg
+    where g.tgrelid = relid and g.tgfoid = to_regproc('private.keep_row_in_its_business')
+      and g.tgenabled in ('O', 'A') and g.tgtype & 1 = 1 and g.tgtype & 2 = 2 and g.tgtype & 16 = 16
+  ), '{}')
+$$;
+
+-- Runs one statement as whoever is current and always rolls it back; reports `rows:<n>` or the SQLSTATE it failed
+-- with (and the message, when asked).
+create function rls_tests.attempt(statement text, with_message boolean default false) returns text
 language plpgsql as $$
 declare
   affected bigint;
 begin
   execute statement;
   get diagnostics affected = row_count;
-  return 'rows:' || affected;
-exception when others then
-  return sqlstate;
+  raise exception using errcode = 'RLSRB', message = 'rows:' || affected;
+exception
+  when sqlstate 'RLSRB' then return sqlerrm;
+  when others then return case when with_message then sqlstate || ': ' || sqlerrm else sqlstate end;
 end;
 $$;
 
--- Counts rows visible to whoever is current; reports the number or the SQLSTATE it failed with.
+-- Counts `business`'s rows visible to whoever is current; reports the number or the SQLSTATE it failed with.
 create function rls_tests.visible(tbl name, business uuid) returns text
 language plpgsql as $$
 declare
@@ -122,9 +196,77 @@ exception when others then
 end;
 $$;
 
+-- The rows of `tbl` that are not `own`'s (all of them when own is null), as a count and a hash, read past RLS.
+create function rls_tests.rows_not_owned_by(tbl name, owner_column name, own text) returns text
+language plpgsql security definer set search_path = '' as $$
+declare
+  result text;
+begin
+  execute format(
+    'select count(*) || '':'' || coalesce(md5(string_agg(r::text, ''|'' order by r::text)), ''-'')
+     from (select to_jsonb(t) as r from public.%I t where $1 is null or t.%I::text is distinct from $1) s',
+    tbl, owner_column) into result using own;
+  return result;
+end;
+$$;
+revoke all on function rls_tests.rows_not_owned_by(name, name, text) from public;
+grant execute on function rls_tests.rows_not_owned_by(name, name, text) to authenticated;
+
+-- The probe: fires first on every table (its name sorts before every other trigger's). Outside a write attempt it
+-- lets everything through. In one, it skips the viewer's own rows (they may change them; skipping also keeps the
+-- table's own checks on them from raising first and hiding a leak) and raises on the first row of anyone else that
+-- the UPDATE or DELETE reached, i.e. that its policy let through.
+create function rls_tests.probe_write() returns trigger
+language plpgsql as $$
+declare
+  owner_value text := to_jsonb(old) ->> tg_argv[0];
+  own text := current_setting('rls_tests.own', true);
+begin
+  if current_setting('rls_tests.probing', true) is distinct from 'on' then
+    return case when tg_op = 'DELETE' then old else new end;
+  end if;
+  if own <> '' and owner_value = own then
+    return null;
+  end if;
+  raise exception '% on % reached a row of %', tg_op, tg_table_name, coalesce(owner_value, 'nobody') using errcode = 'RLSLK';
+end;
+$$;
+do $$
+declare
+  t record;
+begin
+  for t in select * from rls_tests.public_tables() p where p.owner_column is not null loop
+    execute format('create trigger "0_rls_tests_probe" before update or delete on public.%I for each row
+      execute function rls_tests.probe_write(%L)', t.name, t.owner_column);
+  end loop;
+end;
+$$;
+
+-- Runs an UPDATE or DELETE as whoever is current, with the probe on, and always rolls it back. Reports `unchanged`
+-- (it reached no one else's row and their rows hash the same after it), `<UPDATE|DELETE> on <table> reached ...` (the
+-- probe fired), `changed: ...` (their rows differ afterwards), or the SQLSTATE it failed with.
+create function rls_tests.write_attempt(statement text, tbl name, owner_column name, own text) returns text
+language plpgsql as $$
+declare
+  before text := rls_tests.rows_not_owned_by(tbl, owner_column, own);
+  after text;
+begin
+  perform set_config('rls_tests.own', coalesce(own, ''), true);
+  perform set_config('rls_tests.probing', 'on', true);
+  execute statement;
+  after := rls_tests.rows_not_owned_by(tbl, owner_column, own);
+  raise exception using errcode = 'RLSRB',
+    message = case when after = before then 'unchanged' else format('changed: %s -> %s', before, after) end;
+exception
+  when sqlstate 'RLSRB' then return sqlerrm;
+  when sqlstate 'RLSLK' then return sqlerrm;
+  when others then return sqlstate;
+end;
+$$;
+
 -- One real row of each business per table, taken as superuser, so forged inserts are otherwise valid rows.
 create table rls_tests.fixture_rows (tbl name, business_id uuid, row_data jsonb, primary key (tbl, business_id));
-grant select on rls_tests.fixture_rows to authenticated;
+grant select on rls_tests.fixture_rows to authenticated, service_role;
 do $$
 declare
   t name;
@@ -138,43 +280,64 @@ begin
 end;
 $$;
 
--- The rows each business has before anyone tries anything, to prove afterwards that nothing moved.
-create table rls_tests.counts_before as
-  select f.tbl, f.business_id, rls_tests.visible(f.tbl, f.business_id) as n from rls_tests.fixture_rows f;
+-- Every table's rows before anyone tries anything, to prove at the end that nothing moved.
+create table rls_tests.rows_before as
+  select p.name as tbl, rls_tests.rows_not_owned_by(p.name, p.owner_column, null) as rows
+  from rls_tests.public_tables() p where p.owner_column is not null;
 
--- Everything `viewer` (a member of `own`) must be refused on `other`'s rows, per table with a business_id.
-create function rls_tests.isolation_checks(viewer text, own uuid, other uuid) returns setof text
+-- Everything `viewer` (a member of `own`, or of nothing) must be refused on `other`'s rows, per table with a
+-- business_id; and on every table, UPDATE and DELETE without a WHERE must reach no row but the viewer's own (these do
+-- not depend on `other`: `unqualified` false leaves them out of a second call).
+create function rls_tests.isolation_checks(viewer text, viewer_id uuid, own uuid, other uuid, unqualified boolean default true)
+returns setof text
 language plpgsql as $$
 declare
-  t name;
+  t record;
+  own_key text;
+  col name;
   cols text;
   forged jsonb;
 begin
-  for t in select p.name from rls_tests.public_tables() p where p.tenant loop
-    if has_table_privilege(format('public.%I', t), 'select') then
-      return next matches(rls_tests.visible(t, own), '^[1-9][0-9]*$',
-        format('%s sees the rows of their own business in %s (control)', viewer, t));
+  for t in select * from rls_tests.public_tables() p where p.owner_column is not null loop
+    own_key := case t.owner when 'business' then own::text else viewer_id::text end;
+    if unqualified then
+      -- The first column the viewer may update: set to its default, which the probe never lets happen (no column is
+      -- read, so only the UPDATE policy applies).
+      select a.attname into col from pg_attribute a
+      where a.attrelid = t.relid and a.attnum > 0 and not a.attisdropped and a.attgenerated = '' and a.attidentity = ''
+        and has_column_privilege(t.relid, a.attnum, 'update')
+      order by a.attnum limit 1;
+      return next is(
+        rls_tests.write_attempt(format('update public.%I set %I = default', t.name, coalesce(col, t.owner_column)), t.name, t.owner_column, own_key),
+        case when col is null then '42501' else 'unchanged' end,
+        format('%s''s UPDATE of %s without a WHERE reaches none of anyone else''s rows', viewer, t.name));
+      return next is(
+        rls_tests.write_attempt(format('delete from public.%I', t.name), t.name, t.owner_column, own_key),
+        case when has_table_privilege(t.relid, 'delete') then 'unchanged' else '42501' end,
+        format('%s''s DELETE from %s without a WHERE reaches none of anyone else''s rows', viewer, t.name));
     end if;
-    return next matches(rls_tests.visible(t, other), '^(0|42501)$',
-      format('%s sees none of the other business''s rows in %s', viewer, t));
-    return next matches(
-      rls_tests.attempt(format('update public.%I set business_id = business_id where business_id = %L', t, other)),
-      '^(rows:0|42501)$', format('%s cannot update the other business''s rows in %s', viewer, t));
-    return next matches(
-      rls_tests.attempt(format('update public.%I set business_id = %L where business_id = %L', t, other, own)),
-      '^(rows:0|42501|23514)$', format('%s cannot move their own rows in %s into the other business', viewer, t));
-    return next matches(
-      rls_tests.attempt(format('delete from public.%I where business_id = %L', t, other)),
-      '^(rows:0|42501)$', format('%s cannot delete the other business''s rows in %s', viewer, t));
+    continue when not t.tenant;
+
+    if own is not null and has_table_privilege(t.relid, 'select') then
+      return next matches(rls_tests.visible(t.name, own), '^[1-9][0-9]*$',
+        format('%s sees the rows of their own business in %s (control)', viewer, t.name));
+    end if;
+    return next matches(rls_tests.visible(t.name, other), '^(0|42501)$',
+      format('%s sees none of the other business''s rows in %s', viewer, t.name));
+    if own is not null then
+      return next matches(
+        rls_tests.attempt(format('update public.%I set business_id = %L where business_id = %L', t.name, other, own)),
+        '^(rows:0|42501)$', format('%s cannot move their own rows in %s into the other business', viewer, t.name));
+    end if;
     select string_agg(quote_ident(a.attname), ', ' order by a.attnum) into cols
     from pg_attribute a
-    where a.attrelid = format('public.%I', t)::regclass and a.attnum > 0 and not a.attisdropped
+    where a.attrelid = t.relid and a.attnum > 0 and not a.attisdropped
       and a.attidentity <> 'a' and a.attgenerated = '';
-    select f.row_data into forged from rls_tests.fixture_rows f where f.tbl = t and f.business_id = other;
+    select f.row_data into forged from rls_tests.fixture_rows f where f.tbl = t.name and f.business_id = other;
     return next is(
       rls_tests.attempt(format('insert into public.%I (%s) select %s from jsonb_populate_record(null::public.%I, %L)',
-        t, cols, cols, t, forged)),
-      '42501', format('%s cannot insert a row into %s for the other business', viewer, t));
+        t.name, cols, cols, t.name, forged)),
+      '42501', format('%s cannot insert a row into %s for the other business', viewer, t.name));
   end loop;
 end;
 $$;
@@ -187,14 +350,74 @@ from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = 'public' and c.relkind in ('r', 'p')
 order by c.relname;
 
-select ok(not has_table_privilege('anon', c.oid, 'select, insert, update, delete, truncate, references, trigger'),
-          format('anon has no privileges on %s', c.relname))
+-- Tables, views, materialized views and sequences alike; column grants count too.
+select ok(
+  case when c.relkind = 'S' then not has_sequence_privilege('anon', c.oid, 'usage, select, update')
+  else not has_table_privilege('anon', c.oid, 'select, insert, update, delete, truncate, references, trigger')
+    and not has_any_column_privilege('anon', c.oid, 'select, insert, update, references') end,
+  format('anon has no privileges on %s', c.relname))
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
+order by c.relname;
+
+-- TRUNCATE ignores RLS; a sequence can be set back so that every later insert fails.
+select ok(not has_table_privilege('authenticated', c.oid, 'truncate, references, trigger'),
+          format('signed-in users cannot truncate %s, nor add triggers or references to it', c.relname))
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = 'public' and c.relkind in ('r', 'p')
 order by c.relname;
+select ok(not has_sequence_privilege('authenticated', c.oid, 'usage, select, update'),
+          format('signed-in users cannot read or set the sequence %s', c.relname))
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where n.nspname = 'public' and c.relkind = 'S'
+order by c.relname;
 
-select ok(p.tenant or p.name in ('businesses', 'profiles', 'push_subscriptions'),
-          format('%s is scoped by business_id, or has its own isolation assertions in this file', p.name))
+select ok(not has_function_privilege('anon', p.oid, 'execute'),
+          format('anon cannot call %s', p.oid::regprocedure))
+from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+where n.nspname = 'public'
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+order by p.proname, p.oid;
+
+-- A view runs with its owner's rights unless it is security_invoker, and a materialized view has no RLS at all.
+select ok(coalesce((select o.option_value from pg_options_to_table(c.reloptions) o where o.option_name = 'security_invoker'), 'false')
+            in ('true', 'on', 'yes', '1'),
+          format('the view %s is security_invoker', c.relname))
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where n.nspname = 'public' and c.relkind = 'v'
+order by c.relname;
+select ok(not has_table_privilege('authenticated', c.oid, 'select'),
+          format('signed-in users cannot read the materialized view %s, which RLS does not cover', c.relname))
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where n.nspname = 'public' and c.relkind = 'm'
+order by c.relname;
+
+-- Security-definer functions anyone can reach: every one is listed with its test, and every listed one still exists.
+-- Ours are the ones the migration role owns (here and under `supabase test db` that is the role running this file);
+-- on Supabase the platform's own (auth, storage, realtime) belong to its admin roles.
+create temporary table callable_definers on commit drop as
+  select n.nspname || '.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ')' as fn, p.proconfig
+  from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  where p.prosecdef and p.proowner = current_user::regrole
+    and p.prorettype not in ('trigger'::regtype, 'event_trigger'::regtype)
+    and n.nspname not in ('pg_catalog', 'information_schema', 'rls_tests')
+    and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+    and (
+      (has_schema_privilege('anon', n.oid, 'usage') and has_function_privilege('anon', p.oid, 'execute'))
+      or (has_schema_privilege('authenticated', n.oid, 'usage') and has_function_privilege('authenticated', p.oid, 'execute'))
+    );
+select ok(exists (select 1 from rls_tests.definer_functions d where d.fn = c.fn),
+          format('the callable security-definer function %s is listed in rls_tests.definer_functions with its test', c.fn))
+from callable_definers c order by c.fn;
+select ok(exists (select 1 from callable_definers c where c.fn = d.fn),
+          format('%s (covered by %s) is still a callable security-definer function', d.fn, d.covered_by))
+from rls_tests.definer_functions d order by d.fn;
+select ok(exists (select 1 from unnest(c.proconfig) s where s like 'search_path=%'),
+          format('%s pins its search_path', c.fn))
+from callable_definers c order by c.fn;
+
+select ok(p.tenant or p.owner_column is not null,
+          format('%s is scoped by business_id, or listed in rls_tests.row_owners with the column saying whose its rows are', p.name))
 from rls_tests.public_tables() p;
 
 select ok(
@@ -204,10 +427,55 @@ select ok(
 from rls_tests.public_tables() p
 where p.tenant;
 
--- Ada against Bob's Bikes.
+-- No row changes business. The trigger is on every table with a business_id and guards every parent column; no
+-- guarded column is one a parent's deletion sets null (that deletion would then fail).
+select ok('business_id' = any (rls_tests.guarded_columns(p.relid)),
+          format('%s has the trigger that keeps its rows in their business (private.keep_row_in_its_business, before update, for each row)', p.name))
+from rls_tests.public_tables() p
+where p.tenant;
+select ok(pc.col = any (rls_tests.guarded_columns(p.relid)),
+          format('%s.%s, which ties a row to its business, is guarded by the trigger', pc.tbl, pc.col))
+from rls_tests.parent_columns() pc join rls_tests.public_tables() p on p.name = pc.tbl
+where pc.col <> 'business_id';
+select ok(not exists (
+    select 1 from pg_constraint k join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any (k.conkey)
+    where k.conrelid = p.relid and k.contype = 'f' and k.confdeltype in ('n', 'd') and a.attname = g.col),
+  format('%s.%s is guarded and no parent''s deletion rewrites it', p.name, g.col))
+from rls_tests.public_tables() p, lateral unnest(rls_tests.guarded_columns(p.relid)) as g(col)
+where p.tenant;
+
+-- And it holds against the service role too (every service path): each parent column of Ada's row, set to Bob's.
+set local role service_role;
+select is(
+  rls_tests.attempt(format('update public.%I set %I = %L::%s where ctid = (select ctid from public.%I where business_id = %L limit 1)',
+    pc.tbl, pc.col, b.row_data ->> pc.col, format_type(a.atttypid, a.atttypmod), pc.tbl, '00000000-0000-4000-b000-00000000000a'), true),
+  format('42501: %s.%s cannot change: a row stays with the business and parent it was created under', pc.tbl, pc.col),
+  format('the service role cannot change %s.%s of a row', pc.tbl, pc.col))
+from rls_tests.parent_columns() pc
+join pg_attribute a on a.attrelid = format('public.%I', pc.tbl)::regclass and a.attname = pc.col
+join rls_tests.fixture_rows b on b.tbl = pc.tbl and b.business_id = '00000000-0000-4000-b000-00000000000b'
+order by pc.tbl, pc.col;
+reset role;
+
+-- The finding this guard answers (issue 19, 2): Carol, an agent at Ada's Salon who owns Carol's Cuts, belongs to
+-- both businesses, so every policy's check passes; the trigger alone stops her moving Ada's rows into her business.
 set local role authenticated;
+set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-0000000ca201","role":"authenticated"}';
+select is(rls_tests.attempt(format('update public.%I set business_id = %L where business_id = %L',
+    t, '00000000-0000-4000-b000-00000000000c', '00000000-0000-4000-b000-00000000000a'), true),
+  format('42501: %s.business_id cannot change: a row stays with the business and parent it was created under', t),
+  format('Carol, in both businesses, cannot move Ada''s %s into Carol''s Cuts', t))
+from unnest(array['contacts', 'conversations', 'leads']) as t;
+select matches(rls_tests.attempt(format('update public.%I set business_id = %L where business_id = %L',
+    p.name, '00000000-0000-4000-b000-00000000000c', '00000000-0000-4000-b000-00000000000a')),
+  '^(rows:0|42501)$', format('Carol moves no row of %s from Ada''s Salon into Carol''s Cuts', p.name))
+from rls_tests.public_tables() p
+where p.tenant;
+
+-- Ada against Bob's Bikes.
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-000000000ada","role":"authenticated"}';
-select * from rls_tests.isolation_checks('Ada', '00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-b000-00000000000b');
+select * from rls_tests.isolation_checks('Ada', '00000000-0000-4000-a000-000000000ada',
+  '00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-b000-00000000000b');
 
 select results_eq('select id from public.businesses', $$values ('00000000-0000-4000-b000-00000000000a'::uuid)$$,
   'Ada sees her own business and not Bob''s');
@@ -246,30 +514,29 @@ select is(rls_tests.attempt($$insert into public.push_subscriptions (user_id, en
 
 -- Bob against Ada's Salon.
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-000000000b0b","role":"authenticated"}';
-select * from rls_tests.isolation_checks('Bob', '00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-b000-00000000000a');
+select * from rls_tests.isolation_checks('Bob', '00000000-0000-4000-a000-000000000b0b',
+  '00000000-0000-4000-b000-00000000000b', '00000000-0000-4000-b000-00000000000a');
 select results_eq('select id from public.businesses', $$values ('00000000-0000-4000-b000-00000000000b'::uuid)$$,
   'Bob sees his own business and not Ada''s');
 select results_eq('select id from public.profiles', $$values ('00000000-0000-4000-a000-000000000b0b'::uuid)$$,
   'Bob, alone in his business, sees only his own profile');
 
--- Eve belongs nowhere and sees nothing.
+-- Eve belongs nowhere: she reaches no row of either business (her own profile is hers; she has no device).
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-000000000e5e","role":"authenticated"}';
-select is(rls_tests.visible(p.name, f.business_id), '0', format('Eve, a member of nothing, sees none of %s''s rows in %s',
-  case f.business_id when '00000000-0000-4000-b000-00000000000a' then 'Ada''s Salon' else 'Bob''s Bikes' end, p.name))
-from rls_tests.public_tables() p join rls_tests.fixture_rows f on f.tbl = p.name
-where p.tenant and has_table_privilege(p.relid, 'select')
-order by p.name, f.business_id;
+select * from rls_tests.isolation_checks('Eve', '00000000-0000-4000-a000-000000000e5e',
+  null, '00000000-0000-4000-b000-00000000000a');
+select * from rls_tests.isolation_checks('Eve', '00000000-0000-4000-a000-000000000e5e',
+  null, '00000000-0000-4000-b000-00000000000b', unqualified => false);
 select is_empty('select id from public.businesses', 'Eve sees no business');
 
--- Back to superuser: every attempt above left both businesses' rows as they were.
+-- Back to superuser: every attempt above left every table's rows as they were.
 reset role;
 set local request.jwt.claims = '';
-select is(rls_tests.visible(b.tbl, b.business_id), b.n, format('%s rows of %s are intact', b.tbl,
-    case b.business_id when '00000000-0000-4000-b000-00000000000a' then 'Ada''s Salon' else 'Bob''s Bikes' end))
-from rls_tests.counts_before b
-order by b.tbl, b.business_id;
-select results_eq($$select name from public.businesses order by name$$, $$values ('Ada''s Salon'), ('Bob''s Bikes')$$,
-  'both businesses are unchanged');
+select is(rls_tests.rows_not_owned_by(b.tbl, p.owner_column, null), b.rows, format('the rows of %s are intact', b.tbl))
+from rls_tests.rows_before b join rls_tests.public_tables() p on p.name = b.tbl
+order by b.tbl;
+select results_eq($$select name from public.businesses order by name$$, $$values ('Ada''s Salon'), ('Bob''s Bikes'), ('Carol''s Cuts')$$,
+  'the businesses are unchanged');
 select results_eq($$select full_name from public.profiles where id = '00000000-0000-4000-a000-000000000b0b'$$,
   $$values ('Bob Marley')$$, 'Bob''s profile is unchanged');
 
