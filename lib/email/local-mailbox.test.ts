@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -101,12 +101,19 @@ describe("the local mailbox", () => {
     expect(statSync(file).mode & 0o077).toBe(0);
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const operator = await open({ [MAILBOX_KEY_HEADER]: key });
+    // An emptied key file is not an empty key (which an empty header would match): a new one is generated.
+    writeFileSync(file, "");
+    expect(mailboxOperatorKey()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(readFileSync(file, "utf8")).toBe(mailboxOperatorKey());
+    const fresh = mailboxOperatorKey();
+    expect(fresh).not.toBe(key);
+
+    const operator = await open({ [MAILBOX_KEY_HEADER]: fresh });
     expect(operator.status).toBe(200);
     expect(operator.body.viewer).toBe("operator");
     expect(operator.body.emails).toHaveLength(5);
 
-    for (const wrong of [`${key.slice(0, -1)}x`, "", key.slice(0, 10)]) {
+    for (const wrong of [key, `${fresh.slice(0, -1)}x`, "", fresh.slice(0, 10)]) {
       // A wrong key is refused even for a signed-in member: the link is wrong, not the person.
       session.claims = wrong === "" ? bob : null;
       const refused = await open({ [MAILBOX_KEY_HEADER]: wrong });

@@ -4,7 +4,6 @@ import path from "node:path";
 import { getConfig, type Config } from "@/lib/config";
 import { withServiceRole, withUser, type AuthClaims } from "@/lib/db";
 import { withChatLinks } from "./chat-links";
-export { MAILBOX_KEY_HEADER } from "./mailbox-api";
 import { listLocalMailbox, listMailTo, listManagedBusinessesMail, type OutboxEmail } from "./queries";
 
 /**
@@ -19,6 +18,8 @@ import { listLocalMailbox, listMailTo, listManagedBusinessesMail, type OutboxEma
  *   own address, as a real mailbox would show them.
  */
 
+export { MAILBOX_KEY_HEADER } from "./mailbox-api";
+
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
 export function isLoopbackHost(host: string | undefined): boolean {
   if (!host) return false;
@@ -31,23 +32,20 @@ export function localMailboxServed(config: Config = getConfig()): boolean {
   return config.mode === "embedded" && isLoopbackHost(config.listenHost);
 }
 
-const globalForKey = globalThis as unknown as { __frontdeskMailboxKey?: { dataDir: string; key: string } };
-
-/** The operator key: generated into the data folder on first run (like the auth secret and the VAPID keys), kept after. */
+/**
+ * The operator key: generated into the data folder on first run (like the auth secret and the VAPID keys), kept after.
+ * Read from the file each time (a few bytes), so deleting the file revokes the printed link.
+ */
 export function mailboxOperatorKey(config: Config = getConfig()): string {
   const { dataDir } = config;
-  const cached = globalForKey.__frontdeskMailboxKey;
-  if (cached?.dataDir === dataDir) return cached.key;
   const file = path.join(dataDir, "mailbox-key");
-  let key: string;
-  if (existsSync(file)) {
-    key = readFileSync(file, "utf8").trim();
-  } else {
+  let key = existsSync(file) ? readFileSync(file, "utf8").trim() : "";
+  // A missing, emptied or truncated file gets a new key: an empty key would match an empty header.
+  if (key.length < 32) {
     mkdirSync(dataDir, { recursive: true });
     key = randomBytes(32).toString("base64url");
     writeFileSync(file, key, { mode: 0o600 });
   }
-  globalForKey.__frontdeskMailboxKey = { dataDir, key };
   return key;
 }
 
