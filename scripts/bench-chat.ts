@@ -6,7 +6,8 @@
 // is an error unless its stream ends with the reply part of a stored answer: the "Sorry — something went wrong"
 // text a failed turn streams is not a reply. No limit is raised: the visitors are spread over several businesses
 // (the demo salon and copies of it made through the API, each with its own widget key) so that each key stays under
-// the default 100 messages a minute. Settings the bench changes are printed on its last line.
+// the default 100 messages a minute. Settings the bench changes are printed on its last line. Against BASE_URL the
+// copies are made in that app's database (as the demo owner) on every run.
 import { randomUUID } from "node:crypto";
 import { api, cloneDemoBusinesses, DEMO, percentile, settingsLine, signIn, startApp } from "./bench/app";
 

@@ -53,9 +53,18 @@ export async function startApp(
   return { base, settings: env, stop };
 }
 
-/** `a=1 b=2` for the last line: every setting the bench changed, so a figure is never read without them. */
+/** Settings of the app that change what the benches measure; set in the caller's environment, the app inherits them. */
+const INHERITED = ["WIDGET_KEY_RATE_LIMIT", "WIDGET_VISITOR_RATE_LIMIT", "AI_TIMEOUT_MS", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "LLM_COMPATIBLE_BASE_URL", "DATABASE_URL"];
+
+/**
+ * ` setting_a=1 setting_b=2` for the last line: every setting the bench changed, and any inherited from the caller's
+ * environment (secrets only as "set"), so a figure is never read without them.
+ */
 export function settingsLine(settings: Record<string, string>): string {
-  const entries = Object.entries(settings);
+  const inherited = INHERITED.filter((name) => process.env[name] && !(name in settings)).map(
+    (name) => [name, /KEY|URL/.test(name) ? "set" : process.env[name]!] as const,
+  );
+  const entries = [...Object.entries(settings), ...inherited];
   return entries.length ? ` ${entries.map(([k, v]) => `setting_${k}=${v}`).join(" ")}` : " settings=defaults";
 }
 
