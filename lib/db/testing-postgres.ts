@@ -3,8 +3,8 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { setTimeout as sleep } from "node:timers/promises";
+import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 // Imported under another name: it is not a React hook, whatever its name suggests to the linter.
 import { openHosted, useDatabaseForTests as installDatabaseForTests, type Database } from "./index";
@@ -17,13 +17,14 @@ import { postgresRunner } from "./runners";
  * across connections (LISTEN/NOTIFY) only happen on a real server. CI installs Debian's `postgresql` (.ci/run); where
  * its binaries are missing these tests FAIL with a message saying so, never skip.
  *
- * Two levels, for whoever needs which:
+ * What it offers:
  * - `startPostgresServer()`: a bare server (initdb + pg_ctl into a temporary folder, about a second), for tests that
  *   need no schema (the hosted realtime bus).
  * - `useMigratedPostgres()`: in a `describe`, one server for the test file with the real migrations applied over the
  *   Supabase-like bootstrap (lib/db/embedded/bootstrap.sql) into a template, and a fresh database cloned from it for
  *   every test, installed as the `getDatabase()` of the code under test (so `withUser` and `withServiceRole` run on it)
- *   and closed afterwards. `connect()` opens further, independent connections.
+ *   and closed afterwards. `connect()` opens further, independent connections. One server per file rather than one
+ *   per run (a vitest globalSetup) because a globalSetup would start it for every run, also runs with no such file.
  * - Barriers that make a race happen every time, so that a check-then-write implementation fails as it would in
  *   production one time in many: `gate()` holds the first contender's transaction open after its write while the
  *   second reads and queues on its own write (`lockWaiters(pg, 1)`), then lets it commit; `holdRowLock()` holds a row
