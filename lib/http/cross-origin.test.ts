@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as uploadKnowledgeFile } from "@/app/api/businesses/[businessId]/knowledge/files/route";
 import { POST as rotateWidgetKey } from "@/app/api/businesses/[businessId]/widget-settings/key/route";
+import { POST as signIn } from "@/app/api/auth/sign-in/route";
+import { POST as signOut } from "@/app/api/auth/sign-out/route";
+import { POST as acceptInvitation } from "@/app/api/invitations/[token]/accept/route";
+import { POST as subscribePush } from "@/app/api/push/subscriptions/route";
 import type { AuthClaims } from "@/lib/db";
 import { claimsFor, createBusinessAs, createUser, useTestDatabase as withTestDatabase } from "@/lib/db/testing";
 import { unauthorized } from "@/lib/http/errors";
@@ -84,5 +88,22 @@ describe("state-changing member routes refuse cross-origin requests", () => {
     const uploaded = await upload({ origin: APP, "sec-fetch-site": "same-origin" });
     expect(uploaded.status, await uploaded.clone().text()).toBe(201);
     expect(await documentCount()).toBe(1);
+  });
+});
+
+describe("sign-in, sign-out, invitations and push refuse them too", () => {
+  it.each(CROSS)("from %j: 403 before any session is read or written", async (headers) => {
+    const json = { ...headers, "content-type": "application/json" };
+    const responses = [
+      // Login CSRF: another page signing the browser into the attacker's account.
+      await signIn(new Request(`${APP}/api/auth/sign-in`, { method: "POST", headers: json, body: '{"email":"eve@example.test","password":"x"}' }), { params: Promise.resolve({}) }),
+      await signOut(new Request(`${APP}/api/auth/sign-out`, { method: "POST", headers }), { params: Promise.resolve({}) }),
+      await acceptInvitation(new Request(`${APP}/api/invitations/${"A".repeat(32)}/accept`, { method: "POST", headers }), { params: Promise.resolve({ token: "A".repeat(32) }) }),
+      await subscribePush(new Request(`${APP}/api/push/subscriptions`, { method: "POST", headers: json, body: "{}" }), { params: Promise.resolve({}) }),
+    ];
+    for (const res of responses) {
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe("cross_origin_request");
+    }
   });
 });
