@@ -18,7 +18,11 @@ const KEY_STORAGE = "frontdesk-mailbox-key";
 
 const keyFromFragment = () => new URLSearchParams(window.location.hash.slice(1)).get("key");
 const readKey = () => keyFromFragment() ?? window.sessionStorage.getItem(KEY_STORAGE);
-const noopSubscribe = () => () => {};
+// The link may be opened in a tab already on /mailbox: only the fragment changes then, and the page does not reload.
+const onHashChange = (changed: () => void) => {
+  window.addEventListener("hashchange", changed);
+  return () => window.removeEventListener("hashchange", changed);
+};
 
 /**
  * The operator key from the link printed on the startup banner (`/mailbox#key=…`). It travels in the fragment (never
@@ -26,13 +30,13 @@ const noopSubscribe = () => () => {};
  * Undefined until the page runs in the browser.
  */
 function useOperatorKey(): string | null | undefined {
-  const key = useSyncExternalStore(noopSubscribe, readKey, () => undefined);
+  const key = useSyncExternalStore(onHashChange, readKey, () => undefined);
   useEffect(() => {
     const fromFragment = keyFromFragment();
     if (!fromFragment) return;
     window.sessionStorage.setItem(KEY_STORAGE, fromFragment);
     window.history.replaceState(window.history.state, "", `${window.location.pathname}${window.location.search}`);
-  }, []);
+  }, [key]);
   return key;
 }
 
