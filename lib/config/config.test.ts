@@ -33,6 +33,12 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
     expect(() => parseConfig({ AUTH_JWT_SECRET: "short" })).toThrow(/AUTH_JWT_SECRET/);
   });
+  it("trusts no proxy's X-Forwarded-For unless told how many there are", () => {
+    expect(parseConfig({}).trustedProxyHops).toBe(0);
+    expect(parseConfig({ TRUSTED_PROXY_HOPS: "2" }).trustedProxyHops).toBe(2);
+    expect(() => parseConfig({ TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
+    expect(() => parseConfig({ TRUSTED_PROXY_HOPS: "one" })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
   it("configures embeddings and knowledge imports, with safe defaults", () => {
     const defaults = parseConfig({});
     expect(defaults.openai).toBeUndefined();
