@@ -283,6 +283,15 @@ describe("answerCustomerMessage guardrails and fallback", () => {
     expect(shown).toContain("search_knowledge");
     expect(shown).not.toContain("Gearbox repair costs");
     expect(shown).not.toContain("Bike secrets");
+
+    // The control: Bob's passage is indexed and the same tool call finds it for his own customer, so its absence above
+    // is the wall between businesses, not a document that failed to index.
+    const forBob = scripted([toolCall, textParts("Gearbox repair is €999 [1].")]);
+    const bobsCustomer = await customerSays(bikes, "How much is gearbox repair?", "bikes-visitor");
+    await answerCustomerMessage({ businessId: bikes, messageId: bobsCustomer.messageId, chain: [forBob], now: OPEN });
+    const bobSees = JSON.stringify((forBob.model as MockLanguageModelV4).doStreamCalls[1]!.prompt.filter((m) => m.role === "tool"));
+    expect(bobSees).toContain("Gearbox repair costs €999");
+    expect(bobSees).toContain("Bike secrets");
   });
 });
 

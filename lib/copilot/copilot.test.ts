@@ -94,12 +94,19 @@ describe("suggestReplies with the offline model", () => {
   });
 
   it("never grounds a suggestion in another business's knowledge", async () => {
-    const { salon, carol } = await salonAndBikes(test.database);
+    const { salon, carol, bikes, bob } = await salonAndBikes(test.database);
     const { conversationId } = await conversationWith(salon, [["customer", "How much is gearbox repair?"]], { start: TUESDAY });
     const result = await suggestReplies({ businessId: salon, conversationId, userId: carol, chain: [offline], now: TUESDAY });
     expect(JSON.stringify(result)).not.toContain("€999");
     expect(result.suggestions[0]!.sources).toEqual([]);
     expect(result.suggestions[0]!.text).toMatch(/check/);
+
+    // The control: Bob's passage is indexed and grounds the same question in his own business, so its absence above is
+    // the wall between businesses, not a document that failed to index.
+    const bobs = await conversationWith(bikes, [["customer", "How much is gearbox repair?"]], { start: TUESDAY });
+    const forBob = await suggestReplies({ businessId: bikes, conversationId: bobs.conversationId, userId: bob, chain: [offline], now: TUESDAY });
+    expect(forBob.suggestions[0]!.text).toContain("€999");
+    expect(forBob.suggestions[0]!.sources).toEqual([expect.objectContaining({ title: "Bike secrets" })]);
   });
 
   it("is a 404 for a conversation of another business, and writes nothing", async () => {
