@@ -77,6 +77,8 @@ describe("the member event stream ends with its authority", () => {
     await adas.next("message.created");
     expect(adas.done).toBe(false);
     expect(carols.received.map((e) => e.event)).toEqual(["ready"]);
+    // The announcement itself is for the server's streams: no browser receives who was removed.
+    expect(adas.received.some((e) => e.event === "membership.changed")).toBe(false);
 
     expect((await open(salon, carol)).status).toBe(404);
     await adas.cancel();
