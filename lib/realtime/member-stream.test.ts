@@ -7,6 +7,26 @@ import { closeRealtimeBus } from "./bus";
 import { memberEventStream } from "./member-stream";
 import { addMessage, addNotification, createWidgetConversation, readEvents, setConversationStatus } from "./testing";
 
+/** One turn of the event loop (setImmediate is never faked here): every callback already queued has run. */
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Waits, turn by turn, for what the stream's own work (no timer) brings about; fails after many turns, not a time. */
+async function until(predicate: () => boolean, turns = 10_000) {
+  for (let i = 0; i < turns && !predicate(); i++) await settled();
+  expect(predicate()).toBe(true);
+}
+
+/** Reads a stream's text as it arrives, with no timers (readEvents polls with setTimeout, which a test may fake). */
+function rawStream(response: Response) {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const state = { text: "", done: false };
+  void (async () => {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) state.text += chunk.value;
+    state.done = true;
+  })();
+  return state;
+}
+
 // Route handlers verify the session through lib/auth/session; here it answers with the claims of whoever is signed in.
 const session = vi.hoisted(() => ({ claims: null as AuthClaims | null }));
 vi.mock("@/lib/auth/session", () => ({
@@ -23,6 +43,7 @@ describe("the member event stream", () => {
     session.claims = null;
   });
   afterEach(async () => {
+    vi.useRealTimers();
     for (const controller of aborts.splice(0)) controller.abort();
     await closeRealtimeBus();
   });
@@ -95,16 +116,37 @@ describe("the member event stream", () => {
     await stream.cancel();
   });
 
-  it("ends when the membership is removed, and when the access token expires", async () => {
-    const { ada, carol, salon } = await world();
-    const removed = readEvents(memberEventStream(new Request("http://localhost/"), { claims: claimsFor(carol), businessId: salon }, { recheckMs: 50 }));
+  it("ends at the next recheck when the membership is gone without an announcement, and not before", async () => {
+    const { carol, salon } = await world();
+    // Only the recheck's interval is fake: the database and the stream reader keep their real timers.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    const removed = readEvents(memberEventStream(new Request("http://localhost/"), { claims: claimsFor(carol), businessId: salon }, { recheckMs: 60_000 }));
     await removed.next("ready");
-    await t.database.runner.query("delete from memberships where business_id = $1 and user_id = $2", [salon, carol]);
+    // Removed with triggers off (session_replication_role = replica), so no membership.changed is announced: the
+    // case the recheck exists for.
+    await t.database.runner.transaction(async (tx) => {
+      await tx.query("set local session_replication_role = replica");
+      await tx.query("delete from memberships where business_id = $1 and user_id = $2", [salon, carol]);
+    });
+    await vi.advanceTimersByTimeAsync(59_999);
+    // A round trip through the database the recheck would query: had it run, it would have seen the removal.
+    await t.database.runner.query("select 1");
+    await settled();
+    expect(removed.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
     await removed.ended();
+  });
 
-    const claims = { ...claimsFor(ada), exp: Math.floor(Date.now() / 1000) + 1 };
-    const expiring = readEvents(memberEventStream(new Request("http://localhost/"), { claims, businessId: salon }));
-    await expiring.next("ready");
-    await expiring.ended(3_000);
+  it("ends when the access token expires, and not before", async () => {
+    const { ada, salon } = await world();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: new Date("2026-11-24T10:00:00Z") });
+    const claims = { ...claimsFor(ada), exp: Math.floor(Date.now() / 1000) + 300 };
+    const expiring = rawStream(memberEventStream(new Request("http://localhost/"), { claims, businessId: salon }));
+    await until(() => expiring.text.includes("event: ready"));
+    await vi.advanceTimersByTimeAsync(299_999);
+    await settled();
+    expect(expiring.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => expiring.done);
   });
 });

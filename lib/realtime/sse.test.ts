@@ -1,10 +1,15 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatSseEvent, sseResponse, type SseChannel } from "./sse";
-import { sleep, waitFor } from "./testing";
 
 async function readAll(response: Response): Promise<string> {
   return new Response(response.body).text();
 }
+
+/**
+ * One turn of the event loop: every promise callback already queued (the stream's start, its cleanup hand-over) has
+ * run. A synchronisation point, not a wait for time to pass; setImmediate is never faked here.
+ */
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe("formatSseEvent", () => {
   it("frames an event as event:, id:, data: lines and a blank line", () => {
@@ -20,6 +25,10 @@ describe("formatSseEvent", () => {
 });
 
 describe("sseResponse", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("answers with an uncached, unbuffered event stream that opens with a retry hint", async () => {
     const controller = new AbortController();
     const response = sseResponse(controller.signal, (channel) => {
@@ -33,15 +42,23 @@ describe("sseResponse", () => {
     expect(await readAll(response)).toBe('retry: 2500\n\nevent: ready\ndata: {"ok":true}\n\n');
   });
 
-  it("sends a heartbeat comment while idle", async () => {
+  it("sends a heartbeat comment every heartbeatMs while idle, and none before", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "setTimeout", "clearTimeout", "Date"] });
     const controller = new AbortController();
-    const response = sseResponse(controller.signal, () => {}, { heartbeatMs: 20 });
+    const response = sseResponse(controller.signal, () => {}, { heartbeatMs: 20_000 });
     const reading = readAll(response);
-    await sleep(90);
+    await vi.advanceTimersByTimeAsync(19_999);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(40_000);
     controller.abort();
-    const text = await reading;
-    expect(text.startsWith("retry: 3000\n\n")).toBe(true);
-    expect(text.match(/: heartbeat\n\n/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(await reading).toBe(`retry: 3000\n\n${": heartbeat\n\n".repeat(3)}`);
+
+    // None before the first interval is up.
+    const quiet = new AbortController();
+    const early = readAll(sseResponse(quiet.signal, () => {}, { heartbeatMs: 20_000 }));
+    await vi.advanceTimersByTimeAsync(19_999);
+    quiet.abort();
+    expect(await early).toBe("retry: 3000\n\n");
   });
 
   it("ends and cleans up exactly once when the client goes away", async () => {
@@ -53,7 +70,8 @@ describe("sseResponse", () => {
       return cleanup;
     });
     const reading = readAll(response);
-    await waitFor(() => channel !== undefined);
+    await settled();
+    expect(channel).toBeDefined();
     controller.abort();
     await reading;
     expect(channel!.closed).toBe(true);
@@ -67,7 +85,8 @@ describe("sseResponse", () => {
     const response = sseResponse(new AbortController().signal, () => cleanup);
     const reader = response.body!.getReader();
     await reader.read();
-    await sleep(10);
+    // The start function has run and handed its cleanup over before the reader goes away.
+    await settled();
     await reader.cancel();
     expect(cleanup).toHaveBeenCalledTimes(1);
   });
@@ -80,7 +99,8 @@ describe("sseResponse", () => {
       return cleanup;
     });
     await readAll(late);
-    await waitFor(() => cleanup.mock.calls.length === 1, { what: "the late cleanup" });
+    await settled();
+    expect(cleanup).toHaveBeenCalledTimes(1);
 
     const failing = sseResponse(new AbortController().signal, async () => {
       throw new Error("no database");
