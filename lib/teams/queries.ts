@@ -90,7 +90,7 @@ export async function createInvitation(
     await db.execute(sql`select private.queue_invitation_email(
       ${row!.id},
       ${`${inviterName || "A teammate"} invited you to ${businessName} on Frontdesk`},
-      ${`You are invited to join ${businessName} on Frontdesk as ${role}.\n\nAccept here (the link works once and expires in ${days}):\n${link}`}
+      ${`You are invited to join ${businessName} on Frontdesk as ${role}.\n\nAccept here, signed in with this email address (the link works once and expires in ${days}):\n${link}`}
     )`);
   }
   return { invitation: toView(row!), link, emailQueued: Boolean(input.email) };
