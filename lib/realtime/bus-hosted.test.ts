@@ -8,7 +8,7 @@ import { openHosted, useDatabaseForTests as installDatabaseForTests, type Databa
 import { startPostgresServer, type PostgresServer } from "@/lib/db/testing-postgres";
 import { closeRealtimeBus, subscribeToChanges } from "./bus";
 import { REALTIME_CHANNEL, type RealtimeEvent } from "./events";
-import { sleep, waitFor } from "./testing";
+import { waitFor } from "./testing";
 
 /**
  * The hosted bus: one postgres.js connection of its own, to REALTIME_DATABASE_URL, that only LISTENs.
@@ -94,10 +94,15 @@ describe("hosted bus against a real Postgres server", () => {
     const committed = event();
     await hosted!.runner.transaction(async (tx) => {
       await notify(tx, committed);
-      await sleep(100);
-      expect(received).toEqual([]);
+      // The synchronisation point: a marker committed on another connection meanwhile. Postgres delivers notifications
+      // to a listener in commit order, so once the marker has arrived, anything already announced would have too.
+      const marker = event();
+      await notify(hosted!.runner, marker);
+      await waitFor(() => received.includes(marker.id), { what: "the marker committed meanwhile" });
+      expect(received).toEqual([marker.id]);
     });
-    await waitFor(() => received.length === 1, { what: "the committed event" });
+    await waitFor(() => received.length === 2, { what: "the committed event" });
+    expect(received[1]).toBe(committed.id);
 
     const rolledBack = event();
     await expect(
@@ -108,8 +113,8 @@ describe("hosted bus against a real Postgres server", () => {
     ).rejects.toThrow("roll back");
     const after = event();
     await notify(hosted!.runner, after);
-    await waitFor(() => received.length === 2, { what: "the event after the rollback" });
-    expect(received).toEqual([committed.id, after.id]);
+    await waitFor(() => received.length === 3, { what: "the event after the rollback" });
+    expect(received.slice(1)).toEqual([committed.id, after.id]);
     stop();
   });
 

@@ -6,7 +6,18 @@ import { messages } from "@/lib/db/schema";
 import { createBusinessAs, createUser, useTestDatabase } from "@/lib/db/testing";
 import { closeRealtimeBus, subscribeToChanges } from "./bus";
 import type { RealtimeEvent } from "./events";
-import { addMessage, addNotification, createWidgetConversation, sleep, waitFor } from "./testing";
+import { addMessage, addNotification, createWidgetConversation, waitFor } from "./testing";
+
+/**
+ * The synchronisation point for "not delivered yet": embedded, the bus listens on PGlite's one backend, and PGlite
+ * hands every notification in a statement's response to its listeners (queued as microtasks) before that statement's
+ * promise settles. So after a statement on that backend and one event-loop turn, everything the backend has
+ * announced so far has reached the listeners: no sleep, no guessing how long delivery takes.
+ */
+const throughTheBackend = async (query: () => Promise<unknown>) => {
+  await query();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+};
 
 describe("the realtime bus (embedded: PGlite's LISTEN)", () => {
   const t = useTestDatabase();
@@ -29,10 +40,12 @@ describe("the realtime bus (embedded: PGlite's LISTEN)", () => {
     const committed = randomUUID();
     await withServiceRole(async (tx) => {
       await tx.insert(messages).values({ id: committed, businessId, conversationId, channel: "widget", role: "customer", content: "Hi" });
-      await sleep(50);
+      await throughTheBackend(() => tx.execute(sql`select 1`));
       expect(messagesCreated(events)).toEqual([]);
     });
-    await waitFor(() => messagesCreated(events).includes(committed), { what: "the committed message" });
+    // The same synchronisation point after the commit finds it delivered: the check above could have seen it.
+    await throughTheBackend(() => t.database.runner.query("select 1"));
+    expect(messagesCreated(events)).toEqual([committed]);
     expect(events.find((e) => e.id === committed)).toEqual({ type: "message.created", businessId, conversationId, id: committed, role: "customer" });
 
     const rolledBack = randomUUID();
