@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readableTextColour } from "./colour";
 import { parseInline, parseMarkdown, safeHref } from "./chat/markdown";
 import { newMessageId } from "./chat/ids";
@@ -84,13 +84,30 @@ function streamedResponse() {
   };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+/** One event-loop turn: setImmediate is never faked, so this lets queued stream reads run without moving the clock. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Waits turn by turn (not for time to pass) for what the code under test does without a timer. */
 const until = async (predicate: () => boolean) => {
-  for (let i = 0; i < 400 && !predicate(); i++) await settle();
+  for (let i = 0; i < 1_000 && !predicate(); i++) await turn();
   expect(predicate()).toBe(true);
+};
+/** Moves the fake clock, then lets what the timers started (an open(), a stream read) run. */
+const advance = async (ms: number) => {
+  await vi.advanceTimersByTimeAsync(ms);
+  for (let i = 0; i < 20; i++) await turn();
 };
 
 describe("keepLive (the chat's live stream)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    // No jitter: each retry waits exactly half its delay.
+    vi.spyOn(Math, "random").mockReturnValue(0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
   it("hands over events, reads what was missed on every (re)connection, and reconnects when the stream ends", async () => {
     const connections = [streamedResponse(), streamedResponse()];
     const open = vi.fn(async () => connections[open.mock.calls.length - 1]!.response);
@@ -100,13 +117,17 @@ describe("keepLive (the chat's live stream)", () => {
       onReady: () => void log.push("catch up"),
       onEvent: (e) => void log.push(`${e.event} ${e.data}`),
       poll: () => void log.push("poll"),
-      minRetryMs: 10,
+      minRetryMs: 1_000,
     });
     await until(() => open.mock.calls.length === 1);
     connections[0]!.send('retry: 3000\n\nevent: ready\ndata: {}\n\nevent: message\nid: m1\ndata: {"id":"m1"}\n\n');
     await until(() => log.length === 2);
     connections[0]!.end();
-    await until(() => open.mock.calls.length === 2);
+    // It waits half the (unjittered) delay before reconnecting, not a moment less.
+    await advance(499);
+    expect(open).toHaveBeenCalledTimes(1);
+    await advance(1);
+    expect(open).toHaveBeenCalledTimes(2);
     connections[1]!.send('event: ready\ndata: {}\n\nevent: status\ndata: {"status":"human"}\n\n');
     await until(() => log.length === 4);
     expect(log).toEqual(["catch up", 'message {"id":"m1"}', "catch up", 'status {"status":"human"}']);
@@ -115,7 +136,7 @@ describe("keepLive (the chat's live stream)", () => {
 
   it("handles events that arrive during the catch-up read after it", async () => {
     const connection = streamedResponse();
-    let finishCatchUp!: () => void;
+    let finishCatchUp: (() => void) | undefined;
     const log: string[] = [];
     const stop = keepLive({
       open: async () => connection.response,
@@ -123,52 +144,58 @@ describe("keepLive (the chat's live stream)", () => {
       onEvent: (e) => void log.push(e.event),
       poll: () => {},
     });
-    await settle();
+    await turn();
     connection.send("event: ready\ndata: {}\n\nevent: message\ndata: {}\n\n");
     await until(() => finishCatchUp !== undefined);
-    await settle();
+    for (let i = 0; i < 20; i++) await turn();
     expect(log).toEqual([]);
-    finishCatchUp();
+    finishCatchUp!();
     await until(() => log.length === 2);
     expect(log).toEqual(["caught up", "message"]);
     stop();
   });
 
-  it("polls slowly only while the stream is down, and retries with a growing delay", async () => {
+  it("polls only while the stream is down, and retries with a doubling delay up to the cap", async () => {
     let live: ReturnType<typeof streamedResponse> | undefined;
+    const failures = 6;
     const open = vi.fn(async () => {
-      if (open.mock.calls.length < 3) throw new TypeError("Failed to fetch");
+      if (open.mock.calls.length <= failures) throw new TypeError("Failed to fetch");
       live = streamedResponse();
       return live.response;
     });
     const poll = vi.fn();
     let ready = false;
-    const started = Date.now();
-    const stop = keepLive({ open, onReady: () => void (ready = true), onEvent: () => {}, poll, pollMs: 15, minRetryMs: 40, maxRetryMs: 1000 });
-    await until(() => live !== undefined);
-    // Two failures: waits of at least 20 ms then 40 ms (half the delay or more, the delay doubling).
-    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
-    expect(poll.mock.calls.length).toBeGreaterThanOrEqual(2);
+    const stop = keepLive({ open, onReady: () => void (ready = true), onEvent: () => {}, poll, pollMs: 1_000, minRetryMs: 1_000, maxRetryMs: 8_000 });
+    await until(() => open.mock.calls.length === 1);
+    // Half of 1, 2, 4, 8 s, then of the 8 s cap: each wait to the millisecond.
+    for (const wait of [500, 1_000, 2_000, 4_000, 4_000, 4_000]) {
+      const calls = open.mock.calls.length;
+      await advance(wait - 1);
+      expect(open).toHaveBeenCalledTimes(calls);
+      await advance(1);
+      expect(open).toHaveBeenCalledTimes(calls + 1);
+    }
+    expect(live).toBeDefined();
+    // 15.5 s down: a poll every second meanwhile.
+    expect(poll).toHaveBeenCalledTimes(15);
     live!.send("event: ready\ndata: {}\n\n");
     await until(() => ready);
-    const pollsWhileDown = poll.mock.calls.length;
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(poll.mock.calls.length).toBe(pollsWhileDown);
+    await advance(60_000);
+    expect(poll).toHaveBeenCalledTimes(15);
     stop();
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(poll.mock.calls.length).toBe(pollsWhileDown);
+    await advance(60_000);
+    expect(poll).toHaveBeenCalledTimes(15);
+    expect(open).toHaveBeenCalledTimes(failures + 1);
   });
 
   it("gives up for good when the session is refused", async () => {
     const open = vi.fn(async () => new Response('{"error":{"code":"invalid_token"}}', { status: 401 }));
     const poll = vi.fn();
-    keepLive({ open, onReady: () => {}, onEvent: () => {}, poll, pollMs: 10, minRetryMs: 5 });
+    keepLive({ open, onReady: () => {}, onEvent: () => {}, poll, pollMs: 1_000, minRetryMs: 500 });
     await until(() => open.mock.calls.length === 1);
-    await settle();
-    const polls = poll.mock.calls.length;
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await advance(60_000);
     expect(open).toHaveBeenCalledTimes(1);
-    expect(poll).toHaveBeenCalledTimes(polls);
+    expect(poll).not.toHaveBeenCalled();
   });
 });
 
