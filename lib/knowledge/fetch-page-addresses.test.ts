@@ -33,7 +33,6 @@ describe("fetchPage with default options", () => {
 
   it("refuses the cloud metadata address and other private literals before connecting", async () => {
     const connect = vi.spyOn(http, "request");
-    const started = Date.now();
     for (const url of [
       "http://169.254.169.254/latest/meta-data/",
       "http://[fd00::1]/",
@@ -45,8 +44,8 @@ describe("fetchPage with default options", () => {
     ]) {
       await expectCode(fetchPage(url), "blocked_address");
     }
-    // A connection attempt to an unroutable address would hang until the timeout instead.
-    expect(Date.now() - started).toBeLessThan(500);
+    // Refused before any request was made (every URL here is http:, so http.request is the only way out), rather
+    // than judged by how quickly it failed.
     expect(connect).not.toHaveBeenCalled();
   });
 

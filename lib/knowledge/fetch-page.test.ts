@@ -1,9 +1,29 @@
-import http from "node:http";
-import { describe, expect, it } from "vitest";
+import http, { type ServerResponse } from "node:http";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fetchPage } from "./fetch-page";
 import { ALLOW_LOCAL, expectCode, html, redirect, startServer, withTestServers } from "./fetch-page-test-support";
 
 const servers = withTestServers();
+
+/** One event-loop turn (setImmediate is never faked): lets the loopback sockets move data without moving the clock. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Waits, turn by turn, for what real I/O brings about (a request reaching the test server); bounded by turns, not time. */
+async function untilIo(predicate: () => boolean) {
+  for (let i = 0; i < 100_000 && !predicate(); i++) await turn();
+  expect(predicate()).toBe(true);
+}
+const turns = async (n = 50) => {
+  for (let i = 0; i < n; i++) await turn();
+};
+/** Tracks whether a fetch has settled yet, without consuming its outcome. */
+function tracked<T>(promise: Promise<T>) {
+  const state = { settled: false, promise };
+  promise.then(
+    () => (state.settled = true),
+    () => (state.settled = true),
+  );
+  return state;
+}
 
 describe("fetchPage from an allowed private address", () => {
   it("fetches a page, sends our headers, and decodes UTF-8", async () => {
@@ -80,29 +100,82 @@ describe("fetchPage from an allowed private address", () => {
     await expectCode(fetchPage(`${servers.main.origin}/hop0`, { ...ALLOW_LOCAL, maxRedirects: 0 }), "too_many_redirects");
   });
 
-  it("times out a server that never answers", async () => {
+});
+
+describe("fetchPage's deadline (on a fake clock)", () => {
+  // Only setTimeout is fake: fetchPage's deadline and the slow test server's delays move when the test says, while
+  // sockets, and the servers' own bookkeeping, run for real.
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("times out a server that never answers, at the deadline and not before", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     servers.main.route("/silent", () => {
       // Never responds.
     });
-    const started = Date.now();
-    const error = await expectCode(fetchPage(`${servers.main.origin}/silent`, { ...ALLOW_LOCAL, timeoutMs: 300 }), "timeout");
-    expect(Date.now() - started).toBeLessThan(2_000);
+    const fetching = tracked(fetchPage(`${servers.main.origin}/silent`, { ...ALLOW_LOCAL, timeoutMs: 300 }));
+    await untilIo(() => servers.main.hits.includes("/silent"));
+    await vi.advanceTimersByTimeAsync(299);
+    await turns();
+    expect(fetching.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await turns();
+    expect(fetching.settled).toBe(true);
+    const error = await expectCode(fetching.promise, "timeout");
     expect(error.message).toMatch(/took longer than 0.3 seconds/);
   });
 
-  it("times out a body that trickles in, and a redirect chain that is slow as a whole", async () => {
+  it("times out a body that keeps trickling in: the deadline is for the whole fetch, not the time between bytes", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    let answer: ServerResponse | undefined;
     servers.main.route("/trickle", (_request, response) => {
       response.writeHead(200, { "Content-Type": "text/plain" });
-      const timer = setInterval(() => response.write("."), 50);
-      response.on("close", () => clearInterval(timer));
+      response.write(".");
+      answer = response;
     });
+    const fetching = tracked(fetchPage(`${servers.main.origin}/trickle`, { ...ALLOW_LOCAL, timeoutMs: 300 }));
+    await untilIo(() => answer !== undefined);
+    // A byte every 50 ms: an idle timeout would never fire.
+    for (let elapsed = 50; elapsed < 300; elapsed += 50) {
+      await vi.advanceTimersByTimeAsync(50);
+      answer!.write(".");
+      await turns();
+      expect(fetching.settled).toBe(false);
+    }
+    await vi.advanceTimersByTimeAsync(49);
+    await turns();
+    expect(fetching.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await turns();
+    expect(fetching.settled).toBe(true);
+    await expectCode(fetching.promise, "timeout");
+  });
+
+  it("times out a redirect chain that is slow as a whole, though each hop is well under the limit", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     servers.main.route("/slow-hop", (_request, response) => {
       setTimeout(() => response.writeHead(302, { Location: "/slow-hop" }).end(), 150);
     });
-    await expectCode(fetchPage(`${servers.main.origin}/trickle`, { ...ALLOW_LOCAL, timeoutMs: 300 }), "timeout");
-    // Each hop alone is well under the limit; only a deadline over the whole chain catches it.
-    await expectCode(fetchPage(`${servers.main.origin}/slow-hop`, { ...ALLOW_LOCAL, timeoutMs: 400, maxRedirects: 20 }), "timeout");
+    const fetching = tracked(fetchPage(`${servers.main.origin}/slow-hop`, { ...ALLOW_LOCAL, timeoutMs: 400, maxRedirects: 20 }));
+    // Two hops of 150 ms each answered; the third is waiting when the 400 ms are up.
+    for (const hop of [1, 2]) {
+      await untilIo(() => servers.main.hits.length === hop);
+      await vi.advanceTimersByTimeAsync(150);
+    }
+    await untilIo(() => servers.main.hits.length === 3);
+    await vi.advanceTimersByTimeAsync(99);
+    await turns();
+    expect(fetching.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await turns();
+    expect(fetching.settled).toBe(true);
+    await expectCode(fetching.promise, "timeout");
+    expect(servers.main.hits).toEqual(["/slow-hop", "/slow-hop", "/slow-hop"]);
   });
+});
+
+describe("fetchPage from an allowed private address, continued", () => {
 
   it("turns a non-2xx answer into http_error with the status", async () => {
     servers.main.route("/gone", (_request, response) => void response.writeHead(500, { "Content-Type": "text/html" }).end("oops"));
