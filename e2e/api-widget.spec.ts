@@ -135,23 +135,8 @@ test.describe("widget API", () => {
     expect(theirs.messages).toHaveLength(0);
   });
 
-  test("a flood of messages gets the polite rate-limit line", async ({ baseURL }) => {
-    const api = await visitor(baseURL!, "10.90.0.5");
-    const token = await startSession(api, bobKey);
-    const statuses: number[] = [];
-    let politeLine = "";
-    for (let i = 0; i < 22; i += 1) {
-      const res = await send(api, token, { text: `Question ${i}`, clientMessageId: randomUUID() });
-      statuses.push(res.status());
-      if (res.status() === 429) {
-        politeLine = ((await res.json()) as { error: { message: string } }).error.message;
-        expect(Number(res.headers()["retry-after"])).toBeGreaterThan(0);
-      } else await res.text();
-    }
-    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
-    expect(statuses.slice(20)).toEqual([429, 429]);
-    expect(politeLine).toMatch(/please wait/i);
-  });
+  // The per-visitor rate limit (20 messages a minute) is tested at route level on a fake clock, edges to the second:
+  // lib/widget/server/visitor-rate-limit.test.ts. Here its window would be a real minute that a slow run can outlast.
 
   test("with a privacy notice, nothing is stored before the visitor accepts it", async ({ baseURL }) => {
     const saved = await adaApi.patch(`/api/businesses/${adaBusiness}/widget-settings`, { data: { privacyNotice: "We keep chats for 30 days." } });
