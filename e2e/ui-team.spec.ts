@@ -103,8 +103,17 @@ test("the dashboard is installable: manifest, icons and an offline page from the
   await page.goto("/sign-in");
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.reload();
+  // The worker controls the page (it claims its clients on activation), so the next navigation goes through it.
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await page.context().setOffline(true);
-  await page.goto("/b/00000000-0000-4000-8000-000000000000/inbox").catch(() => undefined);
-  await expect(page.getByText(/offline/i).first()).toBeVisible();
+  // No swallowed error: the worker answers the navigation itself. Only the page cached at install passes below; the
+  // worker's plain-text fallback ("You are offline.", 503) has no heading, no retry button and no title.
+  const offline = await page.goto("/b/00000000-0000-4000-8000-000000000000/inbox");
+  expect(offline?.fromServiceWorker()).toBe(true);
+  expect(offline?.status()).toBe(200);
+  await expect(page).toHaveTitle(/You're offline/);
+  await expect(page.getByRole("heading", { level: 1, name: "You're offline" })).toBeVisible();
+  await expect(page.getByText("Frontdesk needs a connection to load this page.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
   await page.context().setOffline(false);
 });
