@@ -32,13 +32,16 @@ export function localMailboxServed(config: Config = getConfig()): boolean {
   return config.mode === "embedded" && isLoopbackHost(config.listenHost);
 }
 
+/** Where the operator key is kept. */
+export const mailboxOperatorKeyFile = (config: Config = getConfig()) => path.join(config.dataDir, "mailbox-key");
+
 /**
  * The operator key: generated into the data folder on first run (like the auth secret and the VAPID keys), kept after.
  * Read from the file each time (a few bytes), so deleting the file revokes the printed link.
  */
 export function mailboxOperatorKey(config: Config = getConfig()): string {
   const { dataDir } = config;
-  const file = path.join(dataDir, "mailbox-key");
+  const file = mailboxOperatorKeyFile(config);
   let key = existsSync(file) ? readFileSync(file, "utf8").trim() : "";
   // A missing, emptied or truncated file gets a new key: an empty key would match an empty header.
   if (key.length < 32) {
@@ -49,7 +52,7 @@ export function mailboxOperatorKey(config: Config = getConfig()): string {
   return key;
 }
 
-/** The mailbox address with the operator key, for the startup banner (printed, never logged). */
+/** The mailbox address with the operator key, for the startup banner (printed to a terminal only, never logged). */
 export function operatorMailboxUrl(config: Config = getConfig()): string {
   return `${config.appUrl}/mailbox#key=${mailboxOperatorKey(config)}`;
 }

@@ -15,13 +15,32 @@ afterEach(() => {
 const database = { dataDir, seeded: false };
 
 describe("the startup banner", () => {
-  it("prints the operator's mailbox link with the key from the data folder, in the fragment", () => {
+  it("prints the operator's mailbox link with the key from the data folder, in the fragment, to a terminal", () => {
     vi.stubEnv("DATA_DIR", dataDir);
     vi.stubEnv("HOST", "127.0.0.1");
     resetConfigForTests();
-    const mailbox = startupBanner(parseConfig(process.env), database).find((line) => line.includes("mailbox"))!;
+    const mailbox = startupBanner(parseConfig(process.env), database, { terminal: true }).find((line) => line.includes("mailbox"))!;
     const key = readFileSync(path.join(dataDir, "mailbox-key"), "utf8");
     expect(mailbox).toContain(`http://localhost:3000/mailbox#key=${key}`);
+  });
+
+  it("prints no key when stdout is not a terminal (a pipe or a file keeps it), only where the key file is", () => {
+    const fresh = mkdtempSync(path.join(tmpdir(), "frontdesk-banner-pipe-"));
+    try {
+      vi.stubEnv("DATA_DIR", fresh);
+      vi.stubEnv("HOST", "127.0.0.1");
+      resetConfigForTests();
+      for (const lines of [startupBanner(parseConfig(process.env), database), startupBanner(parseConfig(process.env), database, { terminal: false })]) {
+        const text = lines.join("\n");
+        // The file exists (generated at boot), so the operator can read the key from it.
+        const key = readFileSync(path.join(fresh, "mailbox-key"), "utf8");
+        expect(key.length).toBeGreaterThanOrEqual(32);
+        expect(text).not.toContain(key);
+        expect(text).toContain(`http://localhost:3000/mailbox#key=<the key in ${path.join(fresh, "mailbox-key")}>`);
+      }
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it("says the mailbox is not served when the server listens beyond this machine, and prints no key", () => {

@@ -2,7 +2,7 @@ import path from "node:path";
 import { getConfig, type Config } from "@/lib/config";
 import { getDatabase, type Database } from "@/lib/db";
 import { startAgentSweeper } from "@/lib/agent/sweeper";
-import { localMailboxServed, operatorMailboxUrl } from "@/lib/email/local-mailbox";
+import { localMailboxServed, mailboxOperatorKey, mailboxOperatorKeyFile, operatorMailboxUrl } from "@/lib/email/local-mailbox";
 import { startEmailSender } from "@/lib/email/sender";
 import { startKnowledgeWorker } from "@/lib/knowledge/worker";
 import { log } from "@/lib/log";
@@ -10,8 +10,16 @@ import { startInboxJobs } from "@/lib/notifications/jobs";
 
 export const DEMO_LOGIN = { email: "demo@frontdesk.local", password: "Frontdesk-Demo-2026" };
 
-/** What the terminal shows at boot: the mode, where the data is, how to sign in and (embedded) the mailbox link. */
-export function startupBanner(config: Config, database: Pick<Database, "dataDir" | "seeded">): string[] {
+/**
+ * What the terminal shows at boot: the mode, where the data is, how to sign in and (embedded) the mailbox link.
+ * `terminal` says whether stdout is a terminal a person reads: otherwise it is a file or a pipe (journald,
+ * `docker logs`, `npm start > app.log`) that keeps it and may be shared, so the key is not printed there.
+ */
+export function startupBanner(
+  config: Config,
+  database: Pick<Database, "dataDir" | "seeded">,
+  { terminal }: { terminal: boolean } = { terminal: false },
+): string[] {
   if (config.mode === "hosted") {
     return [
       `Frontdesk is running in hosted mode`,
@@ -29,12 +37,20 @@ export function startupBanner(config: Config, database: Pick<Database, "dataDir"
     `  database  PGlite in ${path.relative(process.cwd(), database.dataDir ?? "") || database.dataDir}${database.seeded ? " (new: migrated and seeded with demo data)" : ""}`,
     `  open      ${config.appUrl}`,
     `  demo      sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
-    // The operator's key to the whole local mailbox: printed here, where only the person who started the server reads
-    // it, and never through the logger (log lines are shipped and shared).
-    localMailboxServed(config)
-      ? `  mailbox   ${operatorMailboxUrl(config)} (password resets and invitations land here; this link is your key to them)`
-      : `  mailbox   not served: the server listens on ${config.listenHost ?? "every address"}, not on this machine only (set HOST=127.0.0.1)`,
+    // The operator's key to the whole local mailbox. The banner goes to stdout, as log lines do, so anything that
+    // captures stdout would keep the key: it is printed only to a terminal; otherwise the banner names the key file.
+    !localMailboxServed(config)
+      ? `  mailbox   not served: the server listens on ${config.listenHost ?? "every address"}, not on this machine only (set HOST=127.0.0.1)`
+      : terminal
+        ? `  mailbox   ${operatorMailboxUrl(config)} (password resets and invitations land here; this link is your key to them)`
+        : `  mailbox   ${config.appUrl}/mailbox#key=<the key in ${keyFileEnsured(config)}> (not printed here: this output is not a terminal)`,
   ];
+}
+
+/** The key file's path, the key generated first if there is none yet, so the file named is there to read. */
+function keyFileEnsured(config: Config): string {
+  mailboxOperatorKey(config);
+  return mailboxOperatorKeyFile(config);
 }
 
 /** Opens the database at boot (so the first request does not pay for it) and prints the mode and how to sign in. */
@@ -46,7 +62,7 @@ export async function announceStartup() {
     startKnowledgeWorker();
     startAgentSweeper();
     startInboxJobs();
-    const lines = startupBanner(config, database);
+    const lines = startupBanner(config, database, { terminal: process.stdout.isTTY === true });
     if (config.logLevel !== "silent") process.stdout.write(`\n${lines.join("\n")}\n\n`);
   } catch (error) {
     log.error("startup.database_failed", { error });
