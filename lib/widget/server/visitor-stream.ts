@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { listCustomerMessages } from "@/lib/conversations/history";
 import { findContactByIdentity, latestConversation } from "@/lib/conversations/ingest";
 import { withServiceRole, type Db } from "@/lib/db";
-import { conversations, messages, type ConversationStatus } from "@/lib/db/schema";
+import { businesses, conversations, messages, type ConversationStatus } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { subscribeToChanges } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -23,7 +23,10 @@ const SENT_MEMORY = 200;
  * `listCustomerMessages` shapes it, never an internal note; `id:` is the message id) and `status` events (`{ status }`
  * when their conversation's status changes). It ends when the authority it was opened under does: the widget key is
  * replaced (or the business deleted), the token expires, or the streams' maximum lifetime passes; the chat then
- * reconnects and is authorised afresh. While it is open the contact's `last_seen_at` stays fresh (see
+ * reconnects and is authorised afresh. The key is announced by the database (`widget.key_changed`) and also checked
+ * once the subscription is open (a replacement committed after the request was authorised and before the stream
+ * listened was never announced to it) and on every presence tick (hosted, a LISTEN through a transaction pooler hears
+ * nothing at all), so a missed announcement costs at most one presence interval. While it is open the contact's `last_seen_at` stays fresh (see
  * `isVisitorOnline`), and a staff reply it hands over is marked delivered. Nothing of another conversation or business
  * reaches it: every event is matched to the business of the verified token, then to the visitor's own conversation,
  * before anything is read.
@@ -139,6 +142,12 @@ export function visitorEventStream(
           }
         });
       };
+      /** The token's key is still the business's: false when it was replaced or the business deleted. */
+      const keyStillCurrent = async (tx: Db) => {
+        const [row] = await tx.select({ widgetKey: businesses.widgetKey }).from(businesses).where(eq(businesses.id, businessId));
+        return row?.widgetKey === visitor.business.widgetKey;
+      };
+
       const unsubscribe = await subscribeToChanges(
         (event) => {
           if (event.businessId !== businessId) return;
@@ -150,11 +159,18 @@ export function visitorEventStream(
         },
         { onGap: () => channel.close() },
       );
+      // Listening now, so any later replacement is announced; one made before it was not.
+      if (!(await withServiceRole(keyStillCurrent))) {
+        unsubscribe();
+        return channel.close();
+      }
       channel.send({ event: "ready", data: { status } });
 
       const presence = setInterval(() => {
         enqueue(() =>
           withServiceRole(async (tx) => {
+            // The tick's own transaction rechecks the key (one primary-key read): no query is added per event.
+            if (!(await keyStillCurrent(tx))) return channel.close();
             contactId ??= await contactOf(tx);
             if (!contactId) return;
             if (conversationId) return markVisitorSeen(tx, { businessId, contactId });
