@@ -42,7 +42,7 @@ function useOperatorKey(): string | null | undefined {
 
 /**
  * The local mailbox (embedded mode), polled so new emails appear by themselves. With the operator key: every email;
- * signed in: the person's own; otherwise a word on where the link is.
+ * signed in: their businesses' and their own account email; otherwise a word on where the link is.
  */
 export function MailboxView() {
   const key = useOperatorKey();
@@ -72,7 +72,7 @@ export function MailboxView() {
             : "Password-reset links and invitations are for the person they were sent to."}{" "}
           The whole mailbox opens with the link printed in the terminal where Frontdesk runs, next to “mailbox”.
         </p>
-        <p>Signed in, you see the email of the businesses you manage and the email sent to you.</p>
+        <p>Signed in, you see the email of the businesses you manage and your own account email (password resets).</p>
       </EmptyState>
     );
   }
@@ -83,7 +83,7 @@ export function MailboxView() {
         <p className="text-body-sm text-muted-foreground">
           {query.data.viewer === "operator"
             ? "You opened the operator link: this is every email Frontdesk has sent on this machine."
-            : "Showing the email of the businesses you manage and the email sent to you. The link printed in the terminal where Frontdesk runs shows all of it."}
+            : "Showing the email of the businesses you manage and your own account email (password resets). Invitations are with whoever invited you, and the link printed in the terminal where Frontdesk runs shows all of it."}
         </p>
       ) : null}
       <EmailBrowser

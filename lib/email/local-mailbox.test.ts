@@ -60,7 +60,7 @@ async function world() {
     await reset("bob@bobs-bikes.test", "bob-reset-token");
     await queueEmail(tx, { businessId: salon, kind: "invitation", to: "carol@example.test", subject: "Salon invites Carol", text: "http://localhost:3000/invite/salon-carol" });
     await queueEmail(tx, { businessId: bikes, kind: "invitation", to: "dan@example.test", subject: "Bikes invites Dan", text: "http://localhost:3000/invite/bikes-dan" });
-    // Addressed to Ada (capitals and all): it is in her own inbox, whoever sent it.
+    // Addressed to Ada, but a business's mail: Bob's managers see it, Ada does not (see the sign-up test below).
     await queueEmail(tx, { businessId: bikes, kind: "invitation", to: "Ada@Adas-Salon.test", subject: "Bikes invites Ada", text: "http://localhost:3000/invite/bikes-ada" });
   });
   return {
@@ -78,19 +78,47 @@ describe("the local mailbox", () => {
     expect(text).not.toMatch(/reset-password|invite\//);
   });
 
-  it("shows a signed-in owner their businesses' mail and their own, never another's", async () => {
+  it("shows a signed-in owner their businesses' mail and their own account mail, never another's", async () => {
     const { ada, bob } = await world();
     session.claims = ada;
     const asAda = await open();
     expect(asAda.status).toBe(200);
     expect(asAda.body.viewer).toBe("member");
-    expect(subjects(asAda.body)).toEqual(["Bikes invites Ada", "Reset for ada@adas-salon.test", "Salon invites Carol"]);
-    expect(asAda.text).not.toMatch(/bob-reset-token|bikes-dan/);
+    expect(subjects(asAda.body)).toEqual(["Reset for ada@adas-salon.test", "Salon invites Carol"]);
+    expect(asAda.text).not.toMatch(/bob-reset-token|bikes-dan|bikes-ada/);
 
     session.claims = bob;
     const asBob = await open();
     expect(subjects(asBob.body)).toEqual(["Bikes invites Ada", "Bikes invites Dan", "Reset for bob@bobs-bikes.test"]);
     expect(asBob.text).not.toMatch(/ada-reset-token|salon-carol/);
+  });
+
+  it("shows someone who signs up with an address none of what was sent there before, nor any invitation or reply to a customer", async () => {
+    // Before anyone has an account with this address, a business invites it (as admin) and replies to it as a customer,
+    // and someone asks for a reset for it.
+    const owner = await createUser(t.database, { email: "owner@shop.test", fullName: "Owner" });
+    const shop = await createBusinessAs(owner, { name: "Shop" });
+    await withServiceRole(async (tx) => {
+      await queueEmail(tx, { businessId: shop, kind: "invitation", to: "newcomer@example.test", subject: "Shop invites you as admin", text: "http://localhost:3000/invite/shop-admin-token" });
+      await queueEmail(tx, { businessId: shop, kind: "staff_reply", to: "newcomer@example.test", subject: "Shop replied", text: "Your booking number 98 is confirmed" });
+      await queueEmail(tx, { businessId: null, kind: "password_reset", to: "newcomer@example.test", subject: "Old reset", text: "http://localhost:3000/reset-password?token=old-reset-token" });
+    });
+    // Embedded sign-up confirms the address at once: the newcomer is signed in as that address.
+    const newcomer = await createUser(t.database, { email: "newcomer@example.test" });
+    await withServiceRole(async (tx) => {
+      // Account mail sent after the account exists is theirs; a business's mail to them still is not.
+      await queueEmail(tx, { businessId: null, kind: "password_reset", to: "Newcomer@Example.test", subject: "New reset", text: "http://localhost:3000/reset-password?token=new-reset-token" });
+      await queueEmail(tx, { businessId: shop, kind: "invitation", to: "newcomer@example.test", subject: "Shop invites you again", text: "http://localhost:3000/invite/shop-again-token" });
+    });
+    session.claims = { ...claimsFor(newcomer), email: "newcomer@example.test" };
+    const own = await open();
+    expect(own.status).toBe(200);
+    expect(subjects(own.body)).toEqual(["New reset"]);
+    expect(own.text).not.toMatch(/shop-admin-token|shop-again-token|booking number 98|old-reset-token/);
+
+    // The shop's owner sees the business's mail (the invitation links included), as Settings → Email outbox does.
+    session.claims = { ...claimsFor(owner), email: "owner@shop.test" };
+    expect(subjects((await open()).body)).toEqual(["Shop invites you again", "Shop invites you as admin", "Shop replied"]);
   });
 
   it("shows the operator everything with the key from the data folder, and nothing with a wrong key", async () => {

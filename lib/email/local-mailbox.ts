@@ -1,10 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { getConfig, type Config } from "@/lib/config";
 import { withServiceRole, withUser, type AuthClaims } from "@/lib/db";
+import { isLoopback } from "@/lib/http/origin";
+import { profiles } from "@/lib/db/schema";
 import { withChatLinks } from "./chat-links";
-import { listLocalMailbox, listMailTo, listManagedBusinessesMail, type OutboxEmail } from "./queries";
+import { listAccountMailTo, listLocalMailbox, listManagedBusinessesMail, type OutboxEmail } from "./queries";
 
 /**
  * The embedded mode's local mailbox: the emails the app would have sent (password resets, invitations, replies to
@@ -14,18 +17,14 @@ import { listLocalMailbox, listMailTo, listManagedBusinessesMail, type OutboxEma
  * - the person running Frontdesk (the operator) sees all of it with the key generated into DATA_DIR on first run and
  *   printed on the startup banner as `/mailbox#key=…` (a fragment: never in an access log or a Referer). That is how
  *   someone who forgot their password, and so cannot sign in, still resets it locally;
- * - anyone else must sign in, and then sees only the mail of the businesses they manage and the mail sent to their
- *   own address, as a real mailbox would show them.
+ * - anyone else must sign in, and then sees only the mail of the businesses they manage and the account mail
+ *   (password resets) sent to their own address since their account was created.
  */
 
 export { MAILBOX_KEY_HEADER } from "./mailbox-api";
 
-/** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
-export function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
-  return name === "localhost" || name === "::1" || /^127(\.\d{1,3}){3}$/.test(name);
-}
+/** 127.0.0.0/8, ::1 and localhost: the one definition (lib/http/origin), which the Host check uses too. */
+export const isLoopbackHost = isLoopback;
 
 /** Whether the local mailbox is served at all: embedded mode, listening on a loopback address only. */
 export function localMailboxServed(config: Config = getConfig()): boolean {
@@ -76,13 +75,20 @@ export async function operatorMailbox(): Promise<MailboxView> {
 }
 
 /**
- * A signed-in person's mail: their businesses' outbox as Settings shows it (under RLS: owners and admins) and every
- * email addressed to them. A reply to a customer shows no live chat link: that is the customer's, not the team's.
+ * A signed-in person's mail: their businesses' outbox as Settings shows it (under RLS: owners and admins) and the
+ * account email (password resets) sent to their address since their account exists. A reply to a customer shows no
+ * live chat link: that is the customer's, not the team's. An invitation to them is not shown to them here: whoever
+ * signs up first with an address would read it (the inviting manager copies the link from the team screen, and sees
+ * the email here; the operator sees everything).
  */
 export async function memberMailbox(claims: AuthClaims): Promise<MailboxView> {
   const business = await withUser(claims, (tx) => listManagedBusinessesMail(tx, { userId: claims.sub }));
-  const address = claims.email;
-  const own = address ? await withServiceRole((tx) => listMailTo(tx, { email: address })) : [];
+  const own = await withServiceRole(async (tx) => {
+    // The account's own address and age, not the token's claims: the profile mirrors auth.users (written by its
+    // trigger when the account is created; its owner may change only their name).
+    const [account] = await tx.select({ email: profiles.email, createdAt: profiles.createdAt }).from(profiles).where(eq(profiles.id, claims.sub));
+    return account?.email ? listAccountMailTo(tx, { email: account.email, since: account.createdAt }) : [];
+  });
   const byId = new Map([...business, ...own].map((email) => [email.id, email]));
   const emails = [...byId.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 200);
   return { viewer: "member", emails };

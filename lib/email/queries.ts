@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { emailOutbox, memberships } from "@/lib/db/schema";
 import { withoutChatLinks } from "./chat-links";
@@ -36,13 +36,24 @@ export async function listManagedBusinessesMail(db: Db, { userId }: { userId: st
   return presented(await db.select(columns).from(emailOutbox).where(inArray(emailOutbox.businessId, managed)).orderBy(desc(emailOutbox.createdAt)).limit(LIMIT));
 }
 
-/** Every email addressed to this address, account emails (password resets) included: what their own inbox would hold. */
-export async function listMailTo(db: Db, { email }: { email: string }) {
+/**
+ * The account email (password resets: no business) sent to this address since this account was created: what
+ * their own inbox may show. Not invitations or replies to customers: in embedded mode anyone can sign up with an
+ * address nobody has used yet (it is confirmed at once), and must not read what a business sent there before.
+ * Those stay with the business's managers and the operator.
+ */
+export async function listAccountMailTo(db: Db, { email, since }: { email: string; since: Date }) {
   return presented(
     await db
       .select(columns)
       .from(emailOutbox)
-      .where(sql`lower(${emailOutbox.toEmail}) = lower(${email})`)
+      .where(
+        and(
+          isNull(emailOutbox.businessId),
+          sql`lower(${emailOutbox.toEmail}) = lower(${email})`,
+          gt(emailOutbox.createdAt, since),
+        ),
+      )
       .orderBy(desc(emailOutbox.createdAt))
       .limit(LIMIT),
   );
