@@ -41,8 +41,8 @@ describe("the widget event stream ends with its key, hosted", () => {
     const ada = await createUser(pg.database, { email: "ada@adas-salon.test", fullName: "Ada" });
     const salon = await createBusinessAs(ada, { name: "Ada's Salon" });
     const visitor = await createWidgetConversation(salon, { status: "human" });
-    const [{ widget_key }] = await pg.database.runner.query<{ widget_key: string }>("select widget_key from businesses where id = $1", [salon]);
-    const { token } = await issueVisitorToken({ businessId: salon, widgetKey: widget_key!, visitorId: visitor.visitorId });
+    const [row] = await pg.database.runner.query<{ widget_key: string }>("select widget_key from businesses where id = $1", [salon]);
+    const { token } = await issueVisitorToken({ businessId: salon, widgetKey: row!.widget_key, visitorId: visitor.visitorId });
     return { ada, salon, visitor, token };
   }
 
