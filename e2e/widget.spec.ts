@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, request as playwrightRequest, test, type FrameLocator, type Page } from "@playwright/test";
 import { adasSalon, apiAs, createBusinessVia, expectAccessible, hostSite, person } from "./support";
 import { E2E_PORT } from "../playwright.config";
@@ -94,6 +96,49 @@ test.describe("the website chat widget", () => {
       await expect(log).not.toContainText("expired");
     } finally {
       await site.close();
+    }
+  });
+
+  test("closes from its own button and Escape when no embedding page is confirmed (no Referer reaches the app)", async ({ page }) => {
+    // A site that sends no referrer, behind something that strips the one the loader asks the frame load to send (a
+    // privacy extension, a proxy): with no allowed sites set, nothing confirms the embedding page.
+    const server = createServer((_req, res) => {
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.setHeader("referrer-policy", "no-referrer");
+      res.end(`<!doctype html><html lang="en"><head><title>Quiet Site</title></head><body><h1>Quiet Site</h1>
+<script src="${APP}/widget.js" data-key="${DEMO_KEY}" async></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      await page.route("**/widget/frame?*", async (route) => {
+        const headers = { ...(await route.request().allHeaders()) };
+        delete headers.referer;
+        await route.continue({ headers });
+      });
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      const launcher = page.getByRole("button", { name: /chat/i });
+      const chat = await openChat(page);
+      const frame = page.locator('iframe[title^="Chat with"]');
+      // The case itself: the frame page named no page to talk to, so the visitor's token stays in the frame.
+      const frameConfig = JSON.parse((await chat.locator("#frontdesk-config").textContent()) ?? "{}") as { parentOrigin: string | null };
+      expect(frameConfig.parentOrigin).toBeNull();
+      expect(await page.evaluate((key) => localStorage.getItem(key), `frontdesk:${DEMO_KEY}`)).toBeNull();
+
+      await chat.getByRole("button", { name: "Close chat" }).click();
+      await expect(frame).toBeHidden();
+      await expect(launcher).toHaveAttribute("aria-expanded", "false");
+
+      // Opened again, the loader's "opened" reaches the frame (it carries nothing to trust): the composer has focus.
+      await launcher.click();
+      await expect(frame).toBeVisible();
+      await expect(messageBox(chat)).toBeFocused();
+      await messageBox(chat).press("Escape");
+      await expect(frame).toBeHidden();
+      await expect(launcher).toHaveAttribute("aria-expanded", "false");
+      // Still no token handed to the unconfirmed page.
+      expect(await page.evaluate((key) => localStorage.getItem(key), `frontdesk:${DEMO_KEY}`)).toBeNull();
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

@@ -2,6 +2,7 @@
 // Tiny on purpose: it draws the launcher and does nothing heavy until the visitor shows interest (hover, focus, touch
 // or an idle moment); then it creates the iframe that runs the chat, which is its own bundle on the app's origin.
 import { readableTextColour } from "./colour";
+import { loaderAction } from "./loader-messages";
 
 type LauncherConfig = { businessName: string; color: string; position: "right" | "left"; launcherLabel: string };
 
@@ -79,12 +80,11 @@ iframe.open{display:block}
     const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 4000));
     idle(() => prepare());
     window.addEventListener("message", (event) => {
-      if (event.origin !== host || event.source !== frame?.contentWindow) return;
-      const data = event.data as { type?: string; token?: unknown } | null;
-      if (data?.type === "frontdesk:close") close();
-      if (data?.type === "frontdesk:token" && typeof data.token === "string") {
+      const action = loaderAction(event, { host, frame: frame?.contentWindow });
+      if (action?.kind === "close") close();
+      if (action?.kind === "token") {
         try {
-          localStorage.setItem(tokenKey, data.token);
+          localStorage.setItem(tokenKey, action.token);
         } catch {
           // Storage blocked here too: the visitor starts afresh next time.
         }

@@ -4,7 +4,7 @@ import { readableTextColour } from "../colour";
 import { renderMarkdown } from "./markdown";
 import { newMessageId } from "./ids";
 import { keepLive } from "./live";
-import { embedderOrigin } from "./parent-origin";
+import { acceptedFromParent, embedderOrigin, targetOriginFor, type FrameToParent } from "./parent-origin";
 import { SseParser, type ReplyMeta, type Source } from "./stream";
 import { chatStyles } from "./styles";
 
@@ -30,9 +30,11 @@ const parentOrigin = embedderOrigin({ permitted: config.parentOrigin, ancestorOr
 // Kept per embedding site too: where a browser shares this frame's storage between sites, another site embedding the
 // chat never finds this site's visitor token.
 const storageKey = `frontdesk:${config.key}${parentOrigin ? ` ${parentOrigin}` : ""}`;
-/** Tells the embedding page something, when it is the one page the chat may talk to. */
-const tellParent = (message: { type: string; token?: string }) => {
-  if (parentOrigin) parent.postMessage(message, parentOrigin);
+/** Tells the embedding page something: the token only when it is the confirmed page (see `targetOriginFor`). */
+const tellParent = (message: FrameToParent) => {
+  const target = targetOriginFor(message, parentOrigin);
+  // Opened on its own (a staff-reply email's link), the frame has no page to tell.
+  if (target && parent !== window) parent.postMessage(message, target);
 };
 
 // Props are plain DOM properties (textContent, ariaLabel, hidden...); typed loosely to keep the compiler fast.
@@ -332,8 +334,7 @@ document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") close();
 });
 window.addEventListener("message", (event) => {
-  if (!parentOrigin || event.source !== parent || event.origin !== parentOrigin) return;
-  if ((event.data as { type?: string } | null)?.type === "frontdesk:opened") (consented ? input : consent.querySelector("button")!).focus();
+  if (acceptedFromParent(event, { parent, parentOrigin }) === "frontdesk:opened") (consented ? input : consent.querySelector("button")!).focus();
 });
 /** Settles when the visitor's session is open (true) or could not be (false, already said in the chat). */
 const sessionReady = start();

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
+import { loaderAction } from "../loader-messages";
 import { keepLive } from "./live";
-import { embedderOrigin } from "./parent-origin";
+import { acceptedFromParent, embedderOrigin, targetOriginFor } from "./parent-origin";
 
 /** Issue 19, findings 6 and 7, as the chat frame sees them: whom it talks to, and what it does when its session ends. */
 describe("embedderOrigin (the one page the chat frame talks to)", () => {
@@ -29,6 +30,65 @@ describe("embedderOrigin (the one page the chat frame talks to)", () => {
     expect(embedderOrigin({ permitted: "*", ancestorOrigins: [shop], referrer: `${shop}/` })).toBeNull();
   });
 });
+
+/**
+ * The chat must close however little the browser says about the embedding page: with no page confirmed (no allowed
+ * sites and no Referer, or Firefox with an empty document.referrer) "close" and "opened" still pass, the token never.
+ */
+describe("the messages between the chat frame and the loader", () => {
+  const shop = "https://shop.example";
+  const app = "https://app.frontdesk.example";
+
+  it("sends the token only to the confirmed page, and nowhere when none is confirmed", () => {
+    expect(targetOriginFor({ type: "frontdesk:token", token: "ey.secret" }, shop)).toBe(shop);
+    expect(targetOriginFor({ type: "frontdesk:token", token: "ey.secret" }, null)).toBeNull();
+  });
+
+  it("sends close to the confirmed page, or with none confirmed to whatever page embeds the frame", () => {
+    expect(targetOriginFor({ type: "frontdesk:close" }, shop)).toBe(shop);
+    expect(targetOriginFor({ type: "frontdesk:close" }, null)).toBe("*");
+  });
+
+  it("acts on 'opened' from the embedding window even when its page is not confirmed, on nothing from another window", () => {
+    const parent = { name: "the embedding window" };
+    const opened = { type: "frontdesk:opened" };
+    expect(acceptedFromParent({ source: parent, origin: shop, data: opened }, { parent, parentOrigin: shop })).toBe("frontdesk:opened");
+    expect(acceptedFromParent({ source: parent, origin: "https://unknown.example", data: opened }, { parent, parentOrigin: null })).toBe("frontdesk:opened");
+    expect(acceptedFromParent({ source: { name: "another frame" }, origin: shop, data: opened }, { parent, parentOrigin: shop })).toBeNull();
+    expect(acceptedFromParent({ source: null, origin: shop, data: opened }, { parent: null, parentOrigin: null })).toBeNull();
+    // A confirmed page is the only origin heard, whatever the message.
+    expect(acceptedFromParent({ source: parent, origin: "https://evil.example", data: opened }, { parent, parentOrigin: shop })).toBeNull();
+  });
+
+  it("never takes a token or settings from an unconfirmed page", () => {
+    const parent = {};
+    for (const data of [{ type: "frontdesk:token", token: "ey.planted" }, { type: "frontdesk:config", color: "#000" }, "frontdesk:opened", null]) {
+      expect(acceptedFromParent({ source: parent, origin: shop, data }, { parent, parentOrigin: null })).toBeNull();
+    }
+  });
+
+  it("the loader closes when its own frame says so, from any origin the frame posts with, and hears no other window", () => {
+    const frame = { name: "the chat's frame" };
+    const close = { type: "frontdesk:close" };
+    expect(loaderAction({ source: frame, origin: app, data: close }, { host: app, frame })).toEqual({ kind: "close" });
+    expect(loaderAction({ source: { name: "another frame" }, origin: app, data: close }, { host: app, frame })).toBeNull();
+    expect(loaderAction({ source: window0(), origin: shop, data: close }, { host: app, frame })).toBeNull();
+    // Before the frame exists there is nothing to hear.
+    expect(loaderAction({ source: undefined, origin: app, data: close }, { host: app, frame: undefined })).toBeNull();
+  });
+
+  it("the loader keeps a token only from its own frame on the chat's origin", () => {
+    const frame = {};
+    const token = { type: "frontdesk:token", token: "ey.visitor" };
+    expect(loaderAction({ source: frame, origin: app, data: token }, { host: app, frame })).toEqual({ kind: "token", token: "ey.visitor" });
+    expect(loaderAction({ source: frame, origin: shop, data: token }, { host: app, frame })).toBeNull();
+    expect(loaderAction({ source: {}, origin: app, data: token }, { host: app, frame })).toBeNull();
+    expect(loaderAction({ source: frame, origin: app, data: { type: "frontdesk:token", token: 42 } }, { host: app, frame })).toBeNull();
+  });
+});
+
+/** Stands for the page's own window or any other window posting to the loader's page. */
+const window0 = () => ({ name: "the page itself" });
 
 describe("keepLive when the stream refuses the token", () => {
   const streamed = (text: string) =>
