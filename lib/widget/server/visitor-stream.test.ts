@@ -106,7 +106,8 @@ describe("the visitor event stream", () => {
 
   it("follows a conversation the visitor starts after connecting, and keeps last_seen_at fresh", async () => {
     const { salon } = await world();
-    const visitor = { business: { id: salon }, visitorId: "visitor-without-conversation" } as unknown as Visitor;
+    // The stream rechecks the token's key against the business's on its presence ticks: it is the real one.
+    const visitor = { business: { id: salon, widgetKey: await widgetKeyOf(salon) }, visitorId: "visitor-without-conversation" } as unknown as Visitor;
     const controller = new AbortController();
     aborts.push(controller);
     const stream = readEvents(visitorEventStream(new Request("http://localhost/", { signal: controller.signal }), visitor, { presenceMs: 30 }));
