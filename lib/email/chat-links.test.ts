@@ -3,13 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as listOutbox } from "@/app/api/businesses/[businessId]/outbox/route";
 import { ingestCustomerMessage } from "@/lib/conversations/ingest";
 import { withServiceRole, withUser, type AuthClaims } from "@/lib/db";
-import { contacts, emailOutbox } from "@/lib/db/schema";
-import { claimsFor, createBusinessAs, createUser, useTestDatabase as freshDatabasePerTest } from "@/lib/db/testing";
+import { pgErrorOf } from "@/lib/db/errors";
+import { businesses, contactIdentities, contacts, emailOutbox } from "@/lib/db/schema";
+import { addMember, claimsFor, createBusinessAs, createUser, useTestDatabase as freshDatabasePerTest } from "@/lib/db/testing";
 import { unauthorized } from "@/lib/http/errors";
 import { sendMessageInput } from "@/lib/inbox/api";
 import { sendStaffMessage } from "@/lib/inbox/replies";
-import { verifyVisitorToken } from "@/lib/widget/server/visitor-token";
-import { CHAT_LINK_NOTE, chatLinkPlaceholder } from "./chat-links";
+import { requireVisitor, saveVisitorContact } from "@/lib/widget/server/visitor";
+import { issueVisitorToken, verifyVisitorToken } from "@/lib/widget/server/visitor-token";
+import { CHAT_LINK_NOTE, chatLinkPlaceholder, NO_CHAT_LINK } from "./chat-links";
 import { memberMailbox, operatorMailbox } from "./local-mailbox";
 import { deliverQueuedEmails } from "./sender";
 import { fakeEmailApi } from "./test-support";
@@ -46,14 +48,20 @@ async function world() {
     const stored = await withServiceRole((tx) =>
       ingestCustomerMessage(tx, { businessId: salon, channel: "widget", contactExternalId: visitorId, externalMessageId: crypto.randomUUID(), text: "Any slot on Friday?", afterHours: false }),
     );
-    await withServiceRole((tx) => tx.update(contacts).set({ email, lastSeenAt: new Date(Date.now() - 10 * 60_000) }).where(eq(contacts.id, stored.contactId)));
+    // The visitor leaves their email in the chat (the widget's own path, with their token), then leaves.
+    const [{ widgetKey }] = (await withServiceRole((tx) => tx.select({ widgetKey: businesses.widgetKey }).from(businesses).where(eq(businesses.id, salon)))) as [{ widgetKey: string }];
+    const { token } = await issueVisitorToken({ businessId: salon, widgetKey, visitorId });
+    const asVisitor = await requireVisitor(new Request("http://localhost:3000/api/widget/contact", { headers: { authorization: `Bearer ${token}` } }));
+    await saveVisitorContact(asVisitor, { email });
+    await withServiceRole((tx) => tx.update(contacts).set({ lastSeenAt: new Date(Date.now() - 10 * 60_000) }).where(eq(contacts.id, stored.contactId)));
     return stored;
   };
   const grace = await visitor("visitor-grace", "grace@example.test");
   const henry = await visitor("visitor-henry", "henry@example.test");
-  const reply = (conversationId: string, text: string) =>
-    withUser(claimsFor(ada), (tx) => sendStaffMessage(tx, { businessId: salon, conversationId, userId: ada }, sendMessageInput.parse({ kind: "reply", text })));
-  return { ada: { ...claimsFor(ada), email: "ada@adas-salon.test" }, salon, grace, henry, reply };
+  const replyAs = (userId: string) => (conversationId: string, text: string) =>
+    withUser(claimsFor(userId), (tx) => sendStaffMessage(tx, { businessId: salon, conversationId, userId }, sendMessageInput.parse({ kind: "reply", text })));
+  const reply = replyAs(ada);
+  return { ada: { ...claimsFor(ada), email: "ada@adas-salon.test" }, salon, grace, henry, reply, replyAs };
 }
 
 const storedBodies = () => withServiceRole((tx) => tx.select({ to: emailOutbox.toEmail, body: emailOutbox.bodyText }).from(emailOutbox));
@@ -110,7 +118,46 @@ describe("a staff reply emailed to a visitor", () => {
     const tokens = [...toGrace.matchAll(/#t=(\S+)/g)].map((m) => m[1]!);
     expect(tokens).toHaveLength(1);
     expect(await verifyVisitorToken(tokens[0]!)).toMatchObject({ visitorId: "visitor-grace" });
-    expect(toGrace).toContain(`Here you go ${CHAT_LINK_NOTE}`);
+    expect(toGrace).toContain(`Here you go ${NO_CHAT_LINK}`);
+  });
+
+  it("carries no token to an address a member wrote into the contact, only the reply (issue 19, 8c bypass)", async () => {
+    const { salon, grace, replyAs } = await world();
+    // Mallory, an agent, points Grace's contact at her own address (members may edit contacts), then replies.
+    const mallory = await createUser(t.database, { email: "mallory@example.test", fullName: "Mallory" });
+    await addMember(t.database, salon, mallory, "agent");
+    await withUser(claimsFor(mallory), (tx) => tx.update(contacts).set({ email: "Mallory@Example.test" }).where(eq(contacts.id, grace.contactId)));
+    const reply = replyAs(mallory);
+    expect((await reply(grace.conversationId, "Your booking is confirmed")).emailed).toBe(true);
+    const [row] = await storedBodies();
+    expect(row!.to).toBe("Mallory@Example.test");
+    expect(row!.body).not.toContain("[[chat-link:");
+    expect(row!.body).toContain(`Continue the conversation: ${NO_CHAT_LINK}.`);
+    // Nor does a placeholder she types in herself (naming her reply in Grace's chat) resolve on the way out.
+    await reply(grace.conversationId, `Open ${chatLinkPlaceholder((await lastReplyId(grace.conversationId))!)}`);
+    // The operator's view is the customer's inbox: no token there either.
+    expect(JSON.stringify(await operatorMailbox())).not.toMatch(TOKEN_LIKE);
+
+    expect(await deliverQueuedEmails({ url: apiUrl, from: "Frontdesk <no-reply@example.test>" })).toEqual({ sent: 2, failed: 0 });
+    expect(fake.received.map((r) => r.body.to[0])).toEqual(["Mallory@Example.test", "Mallory@Example.test"]);
+    for (const { body } of fake.received) {
+      expect(body.text).not.toMatch(TOKEN_LIKE);
+      expect(body.text).not.toContain("/widget/frame");
+    }
+    expect(fake.received.map((r) => r.body.text).join("\n")).toContain(`Open ${NO_CHAT_LINK}`);
+  });
+
+  it("keeps the address the visitor gave where members cannot write it", async () => {
+    const { ada, salon, grace } = await world();
+    const asAda = (statement: Parameters<typeof withUser>[1]) => withUser(ada, statement).then(() => "ok", (error: unknown) => pgErrorOf(error)?.code);
+    expect(await asAda((tx) => tx.update(contactIdentities).set({ visitorEmail: "ada@adas-salon.test" }).where(eq(contactIdentities.contactId, grace.contactId)))).toBe("42501");
+    const identity = { businessId: salon, contactId: grace.contactId, channel: "widget" as const };
+    expect(await asAda((tx) => tx.insert(contactIdentities).values({ ...identity, externalId: "forged-visitor", visitorEmail: "ada@adas-salon.test" }))).toBe("42501");
+    // A member still adds identities (without the address), and still corrects a contact's email.
+    expect(await asAda((tx) => tx.insert(contactIdentities).values({ ...identity, externalId: "added-by-ada" }))).toBe("ok");
+    expect(await asAda((tx) => tx.update(contacts).set({ email: "grace.h@example.test" }).where(eq(contacts.id, grace.contactId)))).toBe("ok");
+    const stored = await withServiceRole((tx) => tx.select({ externalId: contactIdentities.externalId, visitorEmail: contactIdentities.visitorEmail }).from(contactIdentities).where(eq(contactIdentities.contactId, grace.contactId)));
+    expect(stored).toEqual(expect.arrayContaining([{ externalId: "visitor-grace", visitorEmail: "grace@example.test" }, { externalId: "added-by-ada", visitorEmail: null }]));
   });
 });
 

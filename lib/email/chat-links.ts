@@ -17,15 +17,20 @@ const PLACEHOLDER = /\[\[chat-link:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 /** What people other than the customer read where the link goes. */
 export const CHAT_LINK_NOTE = "[a private link back to the chat is added when this email is sent]";
 
+/** What the customer reads instead when no link can be made (the address is not the one they gave in the chat). */
+export const NO_CHAT_LINK = "reply in the chat on our website";
+
 /** Where the link to the chat goes, for the staff reply `messageId`. */
 export const chatLinkPlaceholder = (messageId: string) => `[[chat-link:${messageId}]]`;
 
 export const withoutChatLinks = (text: string) => text.replace(PLACEHOLDER, CHAT_LINK_NOTE);
 
 /**
- * The link for one staff reply, or null. The reply must be a staff reply in this email's business, to a contact whose
- * address is this email's recipient: a token only ever goes to the visitor it names (a member who could write the
- * placeholder into another email would still only send a visitor their own chat).
+ * The link for one staff reply, or null. The reply must be a staff reply in this email's business, in the chat of a
+ * visitor who gave this email's recipient as their address themselves (the widget identity's `visitor_email`, which
+ * members cannot write): a token only ever goes to the visitor it names, at the address they gave. The contact's
+ * email is not enough, since any member may edit it (to their own address, say); a member who could write the
+ * placeholder into another email would still only send a visitor their own chat.
  */
 async function chatLink(db: Db, email: { businessId: string | null; toEmail: string }, messageId: string): Promise<string | null> {
   if (!email.businessId) return null;
@@ -44,7 +49,7 @@ async function chatLink(db: Db, email: { businessId: string | null; toEmail: str
         eq(messages.businessId, email.businessId),
         eq(messages.id, messageId),
         eq(messages.role, "agent"),
-        sql`lower(${contacts.email}) = lower(${email.toEmail})`,
+        sql`${contactIdentities.visitorEmail} = lower(${email.toEmail})`,
       ),
     )
     .limit(1);
@@ -54,11 +59,18 @@ async function chatLink(db: Db, email: { businessId: string | null; toEmail: str
   return `${getConfig().appUrl}/widget/frame?key=${encodeURIComponent(row.widgetKey)}#t=${token}`;
 }
 
-/** The email's text with each placeholder replaced by a working link (or by the note when it cannot be resolved). */
-export async function withChatLinks(db: Db, email: { businessId: string | null; toEmail: string; bodyText: string }): Promise<string> {
+/**
+ * The email's text with each placeholder replaced by a working link, or by `fallback` when it cannot be resolved:
+ * the note for people reading the outbox, a plain line for the customer (the sender).
+ */
+export async function withChatLinks(
+  db: Db,
+  email: { businessId: string | null; toEmail: string; bodyText: string },
+  fallback: string = CHAT_LINK_NOTE,
+): Promise<string> {
   const ids = [...new Set([...email.bodyText.matchAll(PLACEHOLDER)].map((m) => m[1]!.toLowerCase()))];
   if (ids.length === 0) return email.bodyText;
   const links = new Map<string, string | null>();
   for (const id of ids) links.set(id, await chatLink(db, email, id));
-  return email.bodyText.replace(PLACEHOLDER, (_, id: string) => links.get(id.toLowerCase()) ?? CHAT_LINK_NOTE);
+  return email.bodyText.replace(PLACEHOLDER, (_, id: string) => links.get(id.toLowerCase()) ?? fallback);
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { rowsOf, withServiceRole } from "@/lib/db";
 import { log } from "@/lib/log";
-import { withChatLinks } from "./chat-links";
+import { NO_CHAT_LINK, withChatLinks } from "./chat-links";
 
 const MAX_ATTEMPTS = 5;
 const BATCH = 20;
@@ -56,7 +56,7 @@ export async function deliverQueuedEmails(api: EmailApi): Promise<{ sent: number
   for (const email of claimed) {
     try {
       // A reply to a customer gets its chat link (a live visitor token) only now, on its way out: the stored row has none.
-      const text = await withServiceRole((tx) => withChatLinks(tx, { businessId: email.business_id, toEmail: email.to_email, bodyText: email.body_text }));
+      const text = await withServiceRole((tx) => withChatLinks(tx, { businessId: email.business_id, toEmail: email.to_email, bodyText: email.body_text }, NO_CHAT_LINK));
       await sendThroughApi(api, { to: email.to_email, subject: email.subject, text });
       await withServiceRole((tx) =>
         tx.execute(sql`update public.email_outbox set status = 'sent', sent_at = now(), last_error = null where id = ${email.id}`),

@@ -6,7 +6,7 @@ import { handOffConversation } from "@/lib/conversations/handoff";
 import { ingestCustomerMessage } from "@/lib/conversations/ingest";
 import { withServiceRole, withUser } from "@/lib/db";
 import { addMember, claimsFor, createUser, useTestDatabase as useDatabaseForThisFile } from "@/lib/db/testing";
-import { contacts, conversations, emailOutbox, notifications } from "@/lib/db/schema";
+import { contactIdentities, contacts, conversations, emailOutbox, notifications } from "@/lib/db/schema";
 import { apiErrorFromDatabase } from "@/lib/http/handler";
 import { ApiError } from "@/lib/http/errors";
 import { handBackConversation, markConversationRead, reopenConversation, resolveConversation, takeOverConversation, updateConversation } from "./actions";
@@ -167,9 +167,11 @@ describe("the shared inbox", () => {
   it("emails a reply to a visitor who left and gave an email, never to one still in the chat", async () => {
     const { ada, salon } = await world();
     const { conversationId, contactId } = await customerWrites(salon, "v-1", "Tell me when you know");
-    await withServiceRole((tx) =>
-      tx.update(contacts).set({ email: "grace@example.test", lastSeenAt: new Date(Date.now() - 10 * 60_000) }).where(eq(contacts.id, contactId)),
-    );
+    await withServiceRole(async (tx) => {
+      await tx.update(contacts).set({ email: "grace@example.test", lastSeenAt: new Date(Date.now() - 10 * 60_000) }).where(eq(contacts.id, contactId));
+      // As the widget records it when she gives her address in the chat: her link goes there (lib/email/chat-links).
+      await tx.update(contactIdentities).set({ visitorEmail: "grace@example.test" }).where(eq(contactIdentities.contactId, contactId));
+    });
     const reply = (text: string) =>
       asUser(ada, (tx) => sendStaffMessage(tx, { businessId: salon, conversationId, userId: ada }, sendMessageInput.parse({ kind: "reply", text })));
     expect((await reply("We have a slot at 3pm")).emailed).toBe(true);

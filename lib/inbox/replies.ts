@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { badRequest } from "@/lib/http/errors";
 import type { Db } from "@/lib/db";
 import { businesses, contactIdentities, contacts, conversations, messages } from "@/lib/db/schema";
-import { chatLinkPlaceholder } from "@/lib/email/chat-links";
+import { chatLinkPlaceholder, NO_CHAT_LINK } from "@/lib/email/chat-links";
 import { isVisitorOnline } from "@/lib/widget/server/presence";
 import type { ConversationState, InboxMessage, SendMessageInput } from "./api";
 import { isMember } from "./actions";
@@ -81,8 +81,9 @@ export async function sendStaffMessage(
 
 /**
  * The visitor is gone (their chat has not been open for a while) and left an email: the reply goes there too, with a
- * link that reopens their chat. That link carries a visitor token, so the outbox row (which owners read) holds only a
- * placeholder naming this reply; the token is minted when the email is delivered (lib/email/chat-links).
+ * link that reopens their chat when it is the address they gave in the chat. That link carries a visitor token, so
+ * the outbox row (which owners read) holds only a placeholder naming this reply; the token is minted when the email
+ * is delivered (lib/email/chat-links).
  */
 async function emailReplyIfVisitorLeft(
   tx: Db,
@@ -93,10 +94,15 @@ async function emailReplyIfVisitorLeft(
     .from(contacts)
     .where(and(eq(contacts.businessId, businessId), eq(contacts.id, contactId)));
   if (!contact?.email || isVisitorOnline(contact.lastSeenAt, now)) return false;
-  const [identity] = await tx
-    .select({ visitorId: contactIdentities.externalId })
+  const identities = await tx
+    .select({ visitorId: contactIdentities.externalId, visitorEmail: contactIdentities.visitorEmail })
     .from(contactIdentities)
     .where(and(eq(contactIdentities.businessId, businessId), eq(contactIdentities.contactId, contactId), eq(contactIdentities.channel, "widget")));
+  // The link back to the chat is a visitor's token: only for the address that visitor gave in the chat themselves. A
+  // contact email a member wrote (a correction, or their own address) gets the reply without it.
+  const recipient = contact.email.toLowerCase();
+  const linked = identities.find((i) => i.visitorEmail === recipient);
+  const identity = linked ?? identities[0];
   const [business] = await tx.select({ name: businesses.name }).from(businesses).where(eq(businesses.id, businessId));
   if (!identity || !business) return false;
   const subject = `${business.name} replied to your message`;
@@ -107,7 +113,9 @@ async function emailReplyIfVisitorLeft(
     "",
     text,
     "",
-    `Continue the conversation: ${chatLinkPlaceholder(messageId)}`,
+    linked
+      ? `Continue the conversation: ${chatLinkPlaceholder(messageId)}`
+      : `Continue the conversation: ${NO_CHAT_LINK}.`,
     "",
     `You are receiving this because you left your email in ${business.name}'s website chat.`,
   ].join("\n");

@@ -109,6 +109,12 @@ describe("businesses and teams", () => {
     // Carol's account email differs only in case: hers.
     expect(await asUser(carol, (tx) => acceptInvitation(tx, { token: tokenOf(forCarol.link) }))).toBe(salon.id);
 
+    // Dan's account has the invited address but never confirmed it (anyone may have opened it in his name): refused.
+    const [dan] = await t.database.runner.query<{ id: string }>("insert into auth.users (email) values ('dan@example.test') returning id");
+    const forDan = await invite("dan@example.test");
+    expect(await errorCode(asUser(dan!.id, (tx) => acceptInvitation(tx, { token: tokenOf(forDan.link) })))).toBe("invitation_other_email");
+    expect((await asUser(dan!.id, (tx) => listMyBusinesses(tx, { userId: dan!.id }))).map((b) => b.id)).not.toContain(salon.id);
+
     const link = await invite();
     expect((await asUser(bob, (tx) => previewInvitation(tx, { token: tokenOf(link.link) })))?.email).toBeNull();
     expect(await asUser(bob, (tx) => acceptInvitation(tx, { token: tokenOf(link.link) }))).toBe(salon.id);

@@ -4,8 +4,9 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path = public, extensions;
-select plan(37);
+select plan(39);
 
+-- Everyone has confirmed their address, except Hal (below).
 insert into auth.users (id, email, raw_user_meta_data) values
   ('00000000-0000-4000-a000-000000000ada', 'ada@salon.test', '{"full_name":"Ada Lovelace"}'),
   ('00000000-0000-4000-a000-000000000da0', 'dan@salon.test', '{"full_name":"Dan Brown"}'),
@@ -14,6 +15,9 @@ insert into auth.users (id, email, raw_user_meta_data) values
   ('00000000-0000-4000-a000-000000000e5e', 'eve@example.test', '{"full_name":"Eve Newcomer"}'),
   ('00000000-0000-4000-a000-00000000f4a2', 'frank@example.test', '{"full_name":"Frank Late"}'),
   ('00000000-0000-4000-a000-0000000067ac', 'Grace@Example.TEST', '{"full_name":"Grace Hopper"}');
+update auth.users set email_confirmed_at = now();
+insert into auth.users (id, email, raw_user_meta_data) values
+  ('00000000-0000-4000-a000-0000000004a1', 'hal@example.test', '{"full_name":"Hal Unconfirmed"}');
 insert into public.businesses (id, name, vertical, time_zone, currency, created_by) values
   ('00000000-0000-4000-b000-00000000000a', 'Ada''s Salon', 'salon', 'Europe/London', 'GBP', '00000000-0000-4000-a000-000000000ada'),
   ('00000000-0000-4000-b000-00000000000b', 'Bob''s Bikes', 'retail', 'Europe/Dublin', 'EUR', '00000000-0000-4000-a000-000000000b0b');
@@ -30,6 +34,9 @@ insert into public.invitations (business_id, email, role, token_hash, expires_at
    now() + interval '7 days', now(), '00000000-0000-4000-a000-000000000ada'),
   ('00000000-0000-4000-b000-00000000000b', null, 'agent', encode(extensions.digest('invite-bikes', 'sha256'), 'hex'),
    now() + interval '7 days', null, '00000000-0000-4000-a000-000000000b0b');
+insert into public.invitations (business_id, email, role, token_hash, expires_at, invited_by) values
+  ('00000000-0000-4000-b000-00000000000b', 'hal@example.test', 'admin', encode(extensions.digest('invite-hal', 'sha256'), 'hex'),
+   now() + interval '7 days', '00000000-0000-4000-a000-000000000b0b');
 insert into public.invitations (id, business_id, email, role, token_hash, expires_at, invited_by) values
   ('00000000-0000-4000-e000-00000000004a', '00000000-0000-4000-b000-00000000000a', 'grace@example.test', 'agent',
    encode(extensions.digest('invite-mail', 'sha256'), 'hex'), now() + interval '7 days', '00000000-0000-4000-a000-000000000ada');
@@ -105,6 +112,13 @@ select is_empty('select business_id from public.memberships', 'Frank joined noth
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-0000000067ac","role":"authenticated"}';
 select is(public.accept_invitation('invite-mail'), '00000000-0000-4000-b000-00000000000a'::uuid,
   'the invited address accepts, whatever the case of its letters');
+
+-- Hal's account has the invited address but never confirmed it: anyone could have opened it in his name.
+set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-0000000004a1","role":"authenticated"}';
+select throws_ok($$select public.accept_invitation('invite-hal')$$, 'P0001', 'invitation is for a confirmed email address',
+  'an account whose email is not confirmed cannot accept the invitation sent to that address');
+select results_eq($$select status from public.preview_invitation('invite-hal')$$, $$values ('valid')$$,
+  'the refused attempt leaves Hal''s invitation unused');
 
 -- Carol, an agent, may not see invitations.
 set local request.jwt.claims = '{"sub":"00000000-0000-4000-a000-0000000ca201","role":"authenticated"}';

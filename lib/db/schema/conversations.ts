@@ -22,6 +22,8 @@ export const contactIdentities = pgTable("contact_identities", {
   contactId: uuid("contact_id").notNull(),
   channel: text("channel").$type<Channel>().notNull(),
   externalId: text("external_id").notNull(),
+  /** The email the visitor typed into the chat (lowercase), written only by the widget: their chat link goes there. */
+  visitorEmail: text("visitor_email"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 

@@ -6,7 +6,7 @@ import { handOffConversation } from "@/lib/conversations/handoff";
 import { listCustomerMessages, type CustomerVisibleMessage } from "@/lib/conversations/history";
 import { findContactByIdentity, ingestCustomerMessage, latestConversation, type IngestedMessage } from "@/lib/conversations/ingest";
 import { withServiceRole, type Db } from "@/lib/db";
-import { contacts, messages, type ConversationStatus } from "@/lib/db/schema";
+import { contactIdentities, contacts, messages, type ConversationStatus } from "@/lib/db/schema";
 import { ApiError, unauthorized } from "@/lib/http/errors";
 import { handoffLine } from "@/lib/agent/tools/escalate-to-human";
 import { businessByWidgetKey, type WidgetBusiness } from "./business";
@@ -138,6 +138,12 @@ export async function saveVisitorContact(visitor: Visitor, input: z.infer<typeof
       .update(contacts)
       .set({ email, ...(input.name ? { name: input.name } : {}) })
       .where(and(eq(contacts.businessId, visitor.business.id), eq(contacts.id, contactId)));
+    // Also where members cannot write it: a reply's chat link (a visitor token) only ever goes to this address
+    // (lib/email/chat-links), whatever a member later writes into the contact's email.
+    await tx
+      .update(contactIdentities)
+      .set({ visitorEmail: email })
+      .where(and(eq(contactIdentities.businessId, visitor.business.id), eq(contactIdentities.channel, "widget"), eq(contactIdentities.externalId, visitor.visitorId)));
   });
   return { email };
 }
