@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
+import { localMailboxServed } from "@/lib/email/local-mailbox";
 import * as proxyModule from "./proxy";
 import { proxy } from "./proxy";
 
@@ -62,6 +63,25 @@ describe("proxy: the DNS-rebinding defence (embedded mode)", () => {
     vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     expect(passed(await proxy(at("/api/health", "frontdesk.lan:8080")))).toBe(true);
     expect(passed(await proxy(at("/sign-in", "frontdesk.lan")))).toBe(true);
+    expect((await proxy(at("/api/health", "frontdesk.lan.evil.example"))).status).toBe(421);
+  });
+
+  it("serves every loopback address the local mailbox is served on: one definition of this machine", async () => {
+    for (const host of ["127.0.0.2", "127.1.2.3", "::1", "localhost"]) {
+      process.env.HOST = host;
+      resetConfigForTests();
+      expect(localMailboxServed(), host).toBe(true);
+      const hostHeader = host.includes(":") ? `[${host}]:3000` : `${host}:3000`;
+      for (const path of PATHS) expect((await proxy(at(path, hostHeader))).status, `${hostHeader} ${path}`).not.toBe(421);
+    }
+  });
+
+  it("serves APP_ORIGINS' host names, and still refuses others", async () => {
+    process.env.APP_ORIGINS = "http://frontdesk.lan:8080, http://desk.home.arpa";
+    resetConfigForTests();
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect(passed(await proxy(at("/api/health", "frontdesk.lan:8080")))).toBe(true);
+    expect(passed(await proxy(at("/sign-in", "desk.home.arpa")))).toBe(true);
     expect((await proxy(at("/api/health", "frontdesk.lan.evil.example"))).status).toBe(421);
   });
 

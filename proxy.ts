@@ -16,7 +16,7 @@ const SESSIONLESS = /^\/(?:_next\/static|_next\/image|icons\/|fonts\/|widget\/|w
 
 /** A 421 Misdirected Request: this server does not answer for that name (JSON for the API, a line of text for pages). */
 function misdirected(request: NextRequest): Response {
-  const message = "This Frontdesk server only answers on its own address (APP_URL, localhost or 127.0.0.1).";
+  const message = "This Frontdesk server only answers on its own address (APP_URL, APP_ORIGINS, localhost or 127.x.x.x).";
   log.warn("proxy.host_refused", { host: (request.headers.get("host") ?? "").slice(0, 100), path: request.nextUrl.pathname });
   if (request.nextUrl.pathname.startsWith("/api/")) {
     return errorResponse(new ApiError(421, "host_not_allowed", message), request.headers.get("x-request-id") ?? crypto.randomUUID());

@@ -33,6 +33,17 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
     expect(() => parseConfig({ AUTH_JWT_SECRET: "short" })).toThrow(/AUTH_JWT_SECRET/);
   });
+  it("reads APP_ORIGINS as a list of bare http(s) origins, and names itself when one is not", () => {
+    expect(parseConfig({}).appOrigins).toEqual([]);
+    expect(parseConfig({ APP_ORIGINS: " https://Preview-1.Desk.example.com , http://desk.lan:8080/,https://desk.example.org:443" }).appOrigins).toEqual([
+      "https://preview-1.desk.example.com",
+      "http://desk.lan:8080",
+      "https://desk.example.org",
+    ]);
+    for (const bad of ["https://desk.example.com/app", "desk.example.com", "ftp://desk.example.com", "https://u:p@desk.example.com", "https://desk.example.com?x=1", "https://desk.example.com#x", "*.vercel.app"]) {
+      expect(() => parseConfig({ APP_ORIGINS: bad }), bad).toThrow(/APP_ORIGINS/);
+    }
+  });
   it("trusts no proxy's X-Forwarded-For unless told how many there are", () => {
     expect(parseConfig({}).trustedProxyHops).toBe(0);
     expect(parseConfig({ TRUSTED_PROXY_HOPS: "2" }).trustedProxyHops).toBe(2);

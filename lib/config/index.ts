@@ -12,6 +12,18 @@ const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
 /** An HTTP API's base URL: `localhost:11434` parses as a URL with the scheme `localhost:`, so the scheme is checked. */
 const optionalHttpUrl = z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: "an http:// or https:// URL" }).optional());
 
+/** `https://host[:port]` as the browser writes it in an Origin header, or null for anything else (a path, a query, credentials). */
+export function parseOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    const bare = url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password && !value.includes("?") && !value.includes("#");
+    return bare && (url.protocol === "http:" || url.protocol === "https:") ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+const listOf = (value: string | undefined) => (value ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+
 export const envSchema = z.object({
   FRONTDESK_MODE: z.preprocess(emptyToUndefined, z.enum(["embedded", "hosted"]).optional()),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -20,6 +32,19 @@ export const envSchema = z.object({
   // started some other way) counts as listening everywhere.
   HOST: optionalString,
   APP_URL: optionalHttpUrl,
+  // Other origins the app itself is served on (a preview deployment, a second domain), comma-separated: state-changing
+  // requests from their pages pass the CSRF check as APP_URL's do, and in embedded mode their host names pass the Host
+  // check. Links in emails still use APP_URL.
+  APP_ORIGINS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine(
+        (list) => listOf(list).every((origin) => parseOrigin(origin) !== null),
+        "APP_ORIGINS is a comma-separated list of origins such as https://preview.example.com (http or https, no path)",
+      )
+      .optional(),
+  ),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   AUTH_JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "AUTH_JWT_SECRET must be at least 32 characters").optional()),
@@ -80,6 +105,8 @@ export type Config = {
   /** The address the server listens on (HOST), when known: the local mailbox is served only on a loopback one. */
   listenHost?: string;
   appUrl: string;
+  /** APP_ORIGINS: other origins the app is served on, accepted like APP_URL's by lib/http/origin. */
+  appOrigins: string[];
   dataDir: string;
   logLevel: Env["LOG_LEVEL"];
   authJwtSecret?: string;
@@ -138,6 +165,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     port: env.PORT,
     listenHost: env.HOST,
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    appOrigins: listOf(env.APP_ORIGINS).flatMap((origin) => parseOrigin(origin) ?? []),
     dataDir: path.resolve(env.DATA_DIR),
     logLevel: env.LOG_LEVEL,
     authJwtSecret: env.AUTH_JWT_SECRET,

@@ -1,5 +1,5 @@
-import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/http/errors";
+import { isOwnOrigin } from "@/lib/http/origin";
 
 /** Whether a site may embed the widget: any site when the list is empty, otherwise exactly the listed origins. */
 export function embeddingAllowed(allowedOrigins: readonly string[], origin: string | null): boolean {
@@ -7,25 +7,15 @@ export function embeddingAllowed(allowedOrigins: readonly string[], origin: stri
   return origin !== null && allowedOrigins.includes(origin);
 }
 
-/** The app's own origin as the browser sees it for this request (the chat frame calls the API from it). */
-export function ownOrigins(request: Request): string[] {
-  const own = [getConfig().appUrl];
-  const host = request.headers.get("host");
-  if (host) {
-    const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
-    own.push(`${proto}://${host}`);
-  }
-  return own;
-}
-
 /**
- * The chat frame's API calls come from the app's own origin. A browser request from anywhere else (another site's
- * script calling the API with a stolen token) is refused; requests without an Origin header (same-origin GETs,
- * server-to-server) carry the visitor token, which is what authorises them.
+ * The chat frame's API calls come from the app's own origin (the one definition, lib/http/origin's isOwnOrigin). A
+ * browser request from anywhere else (another site's script calling the API with a stolen token) is refused;
+ * requests without an Origin header (same-origin GETs, server-to-server) carry the visitor token, which is what
+ * authorises them.
  */
 export function fromChatFrame(request: Request): boolean {
   const origin = request.headers.get("origin");
-  return origin === null || ownOrigins(request).includes(origin);
+  return origin === null || isOwnOrigin(origin, request);
 }
 
 /** The origin of a URL such as a Referer, or null when it has none. */
@@ -60,7 +50,7 @@ export function permittedParentOrigin(request: Request, allowedOrigins: readonly
   const embedder = originOf(request.headers.get("referer"));
   if (embedder !== null && embedder !== requested) throw refused;
   if (allowedOrigins.length > 0) {
-    if (!allowedOrigins.includes(requested) && !ownOrigins(request).includes(requested)) throw refused;
+    if (!allowedOrigins.includes(requested) && !isOwnOrigin(requested, request)) throw refused;
     return requested;
   }
   return embedder === requested ? requested : null;
