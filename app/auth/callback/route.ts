@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { requestCookieJar } from "@/lib/auth";
-import { HostedAuth, safeNextPath } from "@/lib/auth/hosted/backend";
+import { HostedAuth } from "@/lib/auth/hosted/backend";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { getConfig } from "@/lib/config";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { route } from "@/lib/http/handler";
@@ -30,6 +31,7 @@ export const GET = route("auth.callback", async (request) => {
     if (error instanceof ApiError && error.code === "invalid_token") return invalid();
     throw error;
   }
-  const next = safeNextPath(params.get("next"), recovery ? "/reset-password" : "/");
+  // The one return-path check (lib/auth/safe-next), resolved against APP_URL, never the Host the request names.
+  const next = safeNextPath(params.get("next")) ?? (recovery ? "/reset-password" : "/");
   return NextResponse.redirect(new URL(next, config.appUrl), { status: 303, headers: NO_STORE });
 });

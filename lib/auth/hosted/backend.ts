@@ -16,6 +16,7 @@ import type { AuthClaims } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { emailTaken, invalidCredentials, invalidResetToken, rateLimited } from "../errors";
+import { safeNextPath } from "../safe-next";
 import type { AuthBackend, AuthUser, CookieJar, CookieOptions, RequestMeta, SignInInput, SignUpInput, SignUpResult } from "../types";
 
 /** When Supabase rate-limits without saying for how long. */
@@ -89,18 +90,6 @@ class NoServerRealtime implements WebSocketLike {
   send() {}
   addEventListener() {}
   removeEventListener() {}
-}
-
-/**
- * A same-site path to go to after a callback, or `/`. Rejects absolute URLs, protocol-relative `//host` and the
- * `/\host` form browsers also read as another host.
- */
-export function safeNextPath(next: string | null | undefined, fallback = "/"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  if ([...next].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return fallback;
-  const base = "http://frontdesk.invalid";
-  const url = new URL(next, base);
-  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }
 
 const weakPassword = (reasons: string[]) => {
@@ -305,7 +294,7 @@ export class HostedAuth implements AuthBackend {
     if (!this.supabase.googleEnabled) throw notFound();
     const { data, error } = await this.client.auth.signInWithOAuth({
       provider: "google",
-      options: { redirectTo: this.callbackUrl(safeNextPath(next)), skipBrowserRedirect: true },
+      options: { redirectTo: this.callbackUrl(safeNextPath(next) ?? undefined), skipBrowserRedirect: true },
     });
     if (error) throw this.toApiError(error);
     if (!data.url) throw new ApiError(500, "internal", "Something went wrong on our side");
