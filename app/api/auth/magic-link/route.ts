@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { requestCookieJar, requestMeta } from "@/lib/auth";
-import { rateLimited } from "@/lib/auth/errors";
 import { HostedAuth } from "@/lib/auth/hosted/backend";
-import { authLimiters } from "@/lib/auth/rate-limit";
+import { limitResetRequest } from "@/lib/auth/rate-limit";
 import { forgotPasswordSchema } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/config";
 import { notFound } from "@/lib/http/errors";
@@ -15,8 +14,7 @@ export const POST = route("auth.magic-link", async (request) => {
   if (config.mode !== "hosted" || !config.supabase) throw notFound();
   const { email } = await parseJsonBody(request, forgotPasswordSchema);
   // Both send email to an address a stranger typed, so they share one budget.
-  const wait = authLimiters().resetPerIp.hit((await requestMeta()).ip);
-  if (wait) throw rateLimited(wait);
+  limitResetRequest((await requestMeta()).ip, email);
   await new HostedAuth(await requestCookieJar(), config.supabase).sendMagicLink(email);
   // The same answer whether or not the account exists.
   return NextResponse.json({ ok: true }, { status: 202 });

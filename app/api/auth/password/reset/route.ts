@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { requestAuth, requestMeta } from "@/lib/auth";
-import { rateLimited } from "@/lib/auth/errors";
-import { authLimiters } from "@/lib/auth/rate-limit";
+import { limitReset } from "@/lib/auth/rate-limit";
 import { assertStrongPassword, resetPasswordSchema } from "@/lib/auth/schemas";
 import { route } from "@/lib/http/handler";
 import { parseJsonBody } from "@/lib/http/request";
@@ -10,8 +9,7 @@ export const POST = route("auth.password.reset", async (request) => {
   const input = await parseJsonBody(request, resetPasswordSchema);
   assertStrongPassword(input.password);
   const meta = await requestMeta();
-  const wait = authLimiters().resetPerIp.hit(`reset:${meta.ip}`);
-  if (wait) throw rateLimited(wait);
+  limitReset(meta.ip);
   await (await requestAuth()).resetPassword(input, meta);
   return NextResponse.json({ ok: true });
 });
