@@ -75,7 +75,8 @@ export const envSchema = z.object({
       .optional(),
   ),
   // How many proxies in front of the app append to X-Forwarded-For (a load balancer, a CDN). 0: the header is the
-  // client's own words and is ignored, so per-address limits count every client together.
+  // client's own words and is ignored, so no client has a known address and per-address limits are skipped (the
+  // per-email ones hold).
   TRUSTED_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
   CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "CRON_SECRET must be at least 32 characters").optional()),
   ANTHROPIC_API_KEY: optionalString,

@@ -1,6 +1,6 @@
 import { getConfig } from "@/lib/config";
 
-/** The one bucket every client shares when nothing trustworthy names them. */
+/** What an address is when nothing trustworthy names the client: per-address limits then do not apply (lib/auth/rate-limit). */
 export const UNKNOWN_CLIENT = "unknown";
 
 /**
@@ -8,8 +8,10 @@ export const UNKNOWN_CLIENT = "unknown";
  * address it saw to X-Forwarded-For, so with `hops` trusted proxies the client is the hops-th entry from the right;
  * everything left of it is whatever the client sent, and the first entry in particular is the client's own choice.
  * With no trusted proxy the header proves nothing: Next fills it from the socket only when the client sent none, so
- * a client could name any address. Route handlers see no socket, so every client then shares one bucket (the
- * embedded app listens on this machine only; a hosted deployment sets TRUSTED_PROXY_HOPS to its proxies).
+ * a client could name any address. Route handlers see no socket, so the address is then unknown, and a limit keyed
+ * by it would be one bucket every client shares (one client could use it up for all): the auth limits skip their
+ * per-address counts for it and keep the per-email ones. The embedded app listens on this machine only; a hosted
+ * deployment sets TRUSTED_PROXY_HOPS to its proxies.
  */
 export function clientAddress(headers: Headers, hops: number = getConfig().trustedProxyHops): string {
   if (hops <= 0) return UNKNOWN_CLIENT;
