@@ -60,7 +60,9 @@ async function setUp(baseUrl: string, cookie: string, base: AnswerBase): Promise
     await new Promise((r) => setTimeout(r, 250));
   }
   const { widgetKey } = await api<{ widgetKey: string }>(baseUrl, cookie, "GET", `/api/businesses/${business.id}/widget-settings`);
-  return { id: business.id, widgetKey, knowledge };
+  // The opening hours are the business's own data too: a hand-off line saying when the team replies may name them.
+  const hours = Object.values(base.profile.openingHours).flatMap((day) => day.flatMap((i) => [i.open, i.close]));
+  return { id: business.id, widgetKey, knowledge: `${knowledge}\n${hours.join(" ")}` };
 }
 
 /** Asks one question as a new visitor; the streamed text and the reply part, or why the turn failed. */

@@ -31,7 +31,7 @@ const DONT_KNOW = new RegExp(
     "no information",
     "(our|the) team (will|can|member)",
     "member of (our|the) team",
-    "(pass|passing|hand|handing|forward|forwarding) (this|it|your question|you)",
+    "(pass|passed|passing|hand|handed|handing|forward|forwarded|forwarding) (this|it|your question|you)",
     "someone (from|on) (our|the) team",
     "no (lo )?s[eé]",
     "no tengo (esa )?informaci[oó]n",
