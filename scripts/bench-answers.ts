@@ -12,37 +12,25 @@
 // No limit is raised: each business has its own widget key and gets at most 80% of the default per-key limit (100
 // messages a minute), each visitor sends one message (per-visitor limit 20 a minute). Settings are on the last line.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { api, settingsLine, signIn, startApp } from "./bench/app";
-import { clinic } from "./bench/answers/clinic/questions";
-import { guesthouse } from "./bench/answers/guesthouse/questions";
-import { shop } from "./bench/answers/shop/questions";
+import { BASES, ownerFile } from "./bench/answers/bases";
 import type { AnswerBase, Case } from "./bench/answers/types";
-import { judge, type Reply, type Verdict } from "./bench/answers/judge";
+import { judge, knownText, type Reply, type Verdict } from "./bench/answers/judge";
 
-const BASES: AnswerBase[] = [guesthouse, clinic, shop];
 const KEY_LIMIT = Number(process.env.WIDGET_KEY_RATE_LIMIT ?? 100);
 /** One message every PACE_MS per widget key: 80% of the key's limit. */
 const PACE_MS = Math.ceil(60_000 / (KEY_LIMIT * 0.8));
 const SHOW_HELD_OUT = process.env.BENCH_SHOW_HELD_OUT === "1";
 const TARGET = { answer_correct: 0.9, held_out_correct: 0.9, wrongly_handed_off: 0.1, invented: 0, escalation_recall: 0.95, escalation_precision: 0.9 };
-const FOLDER = path.resolve("scripts/bench/answers");
-
-/** The file as an owner would upload it: without the bench's own header comment (held-out notice) at the top. */
-function ownerFile(base: AnswerBase, file: string): string {
-  const raw = readFileSync(path.join(FOLDER, base.name, file), "utf8");
-  return raw.replace(/^<!--[\s\S]*?-->\s*/, "").replace(/^(#[^\n]*\n)+/, (m) => (file.endsWith(".csv") ? "" : m));
-}
 
 type DocumentSummary = { id: string; status: string; title: string };
 
 async function setUp(baseUrl: string, cookie: string, base: AnswerBase): Promise<{ id: string; widgetKey: string; knowledge: string }> {
   const { business } = await api<{ business: { id: string } }>(baseUrl, cookie, "POST", "/api/businesses", base.profile);
-  let knowledge = "";
+  const texts: string[] = [];
   for (const { file, category } of base.files) {
     const text = ownerFile(base, file);
-    knowledge += `${text}\n`;
+    texts.push(text);
     const type = file.endsWith(".csv") ? "text/csv" : file.endsWith(".md") ? "text/markdown" : "text/plain";
     const form = new FormData();
     form.set("file", new File([text], file, { type }));
@@ -60,9 +48,7 @@ async function setUp(baseUrl: string, cookie: string, base: AnswerBase): Promise
     await new Promise((r) => setTimeout(r, 250));
   }
   const { widgetKey } = await api<{ widgetKey: string }>(baseUrl, cookie, "GET", `/api/businesses/${business.id}/widget-settings`);
-  // The opening hours are the business's own data too: a hand-off line saying when the team replies may name them.
-  const hours = Object.values(base.profile.openingHours).flatMap((day) => day.flatMap((i) => [i.open, i.close]));
-  return { id: business.id, widgetKey, knowledge: `${knowledge}\n${hours.join(" ")}` };
+  return { id: business.id, widgetKey, knowledge: knownText(texts, base.profile.openingHours) };
 }
 
 /** Asks one question as a new visitor; the streamed text and the reply part, or why the turn failed. */
@@ -193,7 +179,9 @@ try {
   }
   const heldOutMisses = results.filter((x) => x.base.heldOut && !x.verdict.ok);
   const kinds = new Map<string, number>();
-  for (const r of heldOutMisses) kinds.set(`${r.c.kind}: ${r.verdict.miss}`, (kinds.get(`${r.c.kind}: ${r.verdict.miss}`) ?? 0) + 1);
+  // Only the kind: the fact or amount a miss names would point at the question.
+  const kindOf = (r: Result) => `${r.c.kind}: ${(r.verdict.miss ?? "").replace(/:.*$/, "").replace(/^states .*/, "states a price or time not in the knowledge")}`;
+  for (const r of heldOutMisses) kinds.set(kindOf(r), (kinds.get(kindOf(r)) ?? 0) + 1);
   console.log(`Misses of the held-out set: ${heldOutMisses.length} (${[...kinds].map(([k, n]) => `${n}× ${k}`).join(", ") || "none"})`);
   if (SHOW_HELD_OUT) for (const r of heldOutMisses) console.log(`  [${r.base.name} ${r.c.kind}: ${r.verdict.miss}] ${r.c.q} → ${r.got}`);
 

@@ -52,6 +52,15 @@ const CLOCK = /\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b/gi;
 const digits = (s: string) => s.replace(/[^\d]/g, "").replace(/^0+(?=\d)/, "");
 const normaliseText = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
+/**
+ * What a reply may quote without inventing it: the uploaded files' text and the opening hours of the business's
+ * profile (a hand-off line says when the team replies).
+ */
+export function knownText(files: string[], openingHours: Partial<Record<string, { open: string; close: string }[]>>): string {
+  const hours = Object.values(openingHours).flatMap((day) => (day ?? []).flatMap((i) => [i.open, i.close]));
+  return [...files, hours.join(" ")].join("\n");
+}
+
 /** Prices and times the reply states that the knowledge (its uploaded files) never mentions. */
 export function amountsNotInKnowledge(reply: string, knowledge: string): string[] {
   const known = new Set([...normaliseText(knowledge).matchAll(/\d[\d.,:]*/g)].map((m) => digits(m[0])));
