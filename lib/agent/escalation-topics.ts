@@ -31,9 +31,8 @@ const HUMAN_REQUEST: RegExp[] = [
   /\b(real|actual|live) (person|human|agent|people)\b|\b(human|live) (agent|support|help)\b/,
   /\b(want|need|get|give|put|find)\b[^.?!]{0,20}\b(a human|a manager|the manager|your manager|a supervisor|a real person|an actual person)\b/,
   /\b(put|transfer|connect)\s+me\s+(through\s+)?(to|with)\b/,
-  /\b(operator|representative|supervisor)\b/,
   /\b(is this|are you|am i (talking|chatting|speaking) (to|with)|r u|are u)\s+(a |an |just a )?(bot|robot|machine|computer|ai)\b/,
-  /^\W*(an? )?(agent|human|person|manager|operator)\W*(please|pls|plz)?\W*$/,
+  /^\W*(an? )?(agent|human|person|manager|operator|representative|supervisor)\W*(please|pls|plz)?\W*$/,
   /\bcall me( back)?\b|\b(give|ring) me a (call|ring)\b/,
   // Spanish, Portuguese, Malay, Vietnamese, French, German.
   /\bhablar con (una persona|alguien|un humano|un agente|el gerente|el encargado|un empleado)\b|\b(humano|persona real)\b/,
@@ -49,15 +48,19 @@ const COMPLAINT: RegExp[] = [
   /\bnot (happy|satisfied|pleased|impressed|acceptable)\b/,
   /\b(bad|poor|awful|horrible|lousy) (service|experience|treatment|job|haircut|stay|quality|customer service)\b/,
   /\b(bed ?bugs?|cockroach\w*|roach(es)?|mou?ldy?|rats|mice)\b/,
-  /\b(damaged|crushed|faulty|defective|smashed)\b|\b(came|arrived|is|was|got it|it's|its)\s+(\w+\s+)?broken\b/,
   /\b(ignored (us|me)|(nobody|no one|noone) (answers|answered|replies|replied|responds|responded|came|showed|helped|cares|cared)|never (arrived|came|showed|turned up))\b/,
-  /\b(sent|gave|delivered) (me|us) (the )?wrong\b|\bwrong (size|item|order|colou?r|product|room)\b/,
+  /\bwrong room\b/,
   /\b(queja|quejarme|reclamacion|reclamo|pesim[oa]|decepcionad[oa]|inaceptable|asqueros[oa]|suci[oa]|groser[oa]|maleducad[oa]|insatisfech[oa])\b/,
   /\b(reclamacao|reclamar|pessim[oa]|inaceitavel|horrivel|nojent[oa]|suj[oa]|grosseir[oa]|insatisfeit[oa]|muito ruim)\b/,
   /\b(aduan|mengadu|kecewa|teruk|kotor|biadap|biadab|(tidak|tak) (berpuas|puas) hati)\b/,
   /\b(khieu nai|phan nan|that vong|rat te|qua te|te qua|thai do (te|kem))\b/,
   /\b(plainte|beschwerde)\b/,
 ];
+
+// Goods that arrived in a bad state: a complaint, unless the customer asks what happens if they do (a returns policy).
+const DAMAGED =
+  /\b(damaged|crushed|faulty|defective|smashed)\b|\b(came|arrived|is|was|got it|it's|its)\s+(\w+\s+)?broken\b|\b(sent|gave|delivered) (me|us) (the )?wrong\b|\bwrong (size|item|order|colou?r|product)\b/;
+const HYPOTHETICAL = /\b(if|in case|what happens|do you (accept|take|exchange|replace)|polic(y|ies)|returns?)\b/;
 
 const REFUND_WORDS =
   /\b(refund\w*|refnd\w*|reimburs\w*|money back|mony back|deposit back|chargeback|charge back|reembols\w*|devuelvan|devolver el dinero|devolucion del dinero|dinero de vuelta|dinheiro de volta|devolvam|estorno|bayaran balik|(wang|duit)( saya)? (balik|semula)|hoan tien|tra lai tien|remboursement|ruckerstattung|geld zuruck)\b/;
@@ -67,7 +70,8 @@ const BILLING_DISPUTE: RegExp[] = [
   /\b(charged|billed|debited|taken|took|paid)\b[^.?!]{0,30}\b(twice|two times|double|2x|two payments|too much|extra for)\b/,
   /\b(double|duplicate)[- ]?(charged|charge|billed|billing|payment)\b|\bover ?(charg|bill)\w*/,
   /\b(dispute|disputing|unauthori[sz]ed)\b|\bdon'?t recogni[sz]e\b|\bdo not recogni[sz]e\b/,
-  /\b(why|how come)\b[^.?!]{0,20}\b(charg\w*|bill\w*|take|took|taken|debit\w*)\b/,
+  // "Why was I charged?" disputes a charge; "why do you charge a deposit?" asks about one.
+  /\b(why|how come)\b[^.?!]{0,25}\b(charged|billed|took|taken|debited)\b|\b(why|how come) (did|have|has) (you|it|they)\b[^.?!]{0,20}\b(charge|take|bill|debit)\b/,
   /\b(invoice|bill|receipt|charge|amount|total) (is|was|looks) (wrong|incorrect)\b|\b(wrong|incorrect) (amount|charge|invoice|bill|total)\b|\bbilled (me|us) for\b/,
   /\b(take|took|taken|deducted)\b[^.?!]{0,20}\bfrom my (card|account|bank)\b/,
   /\b(where is|still waiting (for|on)|never (got|received)|haven'?t (got|gotten|received)|didn'?t (get|receive)) (my|the|a|our) (refund|money|deposit)\b/,
@@ -87,7 +91,10 @@ const REFUND_INFORMATIONAL: RegExp[] = [
 ];
 
 const MEDICAL: RegExp[] = [
-  /\b(allerg\w*|alerg\w*|anaphyla\w*|epipen|reaction|rash|hives|burn(ed|t|s|ing)?|infection|infected|bleed\w*|pregnan\w*|breast ?feed\w*|medication|medicine|meds|prescription|prescribed|antibiotic\w*|blood thinner\w*|symptoms?|swollen|swelling|itch\w*|blister\w*|injur\w*|painful|pain|hurts?|hurting|fever|vomit\w*|throwing up|dizzy|faint\w*|food poisoning|unwell|asthma\w*|diabet\w*|epilep\w*|seizure|side effects?|coeliac|celiac|intolerance)\b/,
+  /\b(allerg\w*|alerg\w*|anaphyla\w*|epipen|reaction|rash|hives|infection|infected|bleed\w*|pregnan\w*|breast ?feed\w*|medication|medicine|meds|prescribed|antibiotic\w*|blood thinner\w*|symptoms?|swollen|swelling|itch\w*|blister\w*|injur\w*|painful|hurting|fever|vomit\w*|throwing up|dizzy|faint\w*|food poisoning|unwell|asthma\w*|diabet\w*|epilep\w*|seizure|side effects?|coeliac|celiac|intoleran\w*)\b/,
+  // A burn, a pain or a hurt felt, not asked about ("does waxing hurt?", "pain-free", "fat burning").
+  /(?<!\b(fat|calorie|calories) )\bburn(ed|t|s|ing)?\b|\bpain\b(?![- ]free)|(?<!\b(does|do|will|would|did|can) (it|this|that|waxing|threading|laser|a tattoo|the \w+) )\bhurts?\b/,
+  /\bprescription\b(?! (glasses|lenses|sunglasses|goggles|frames|eyewear))/,
   /\bsick\b(?!\s+of)|\b(feel|feeling|felt|fell|got|getting) (ill|sick|unwell)\b/,
   /\b(is|are|would|will) (it|this|that|they|these|those) (be )?(really |actually )?(safe|dangerous|harmful)\b/,
   /\bsafe (for|to (use|take|eat|drink|apply|have|do|get)|during|while|with)\b/,
@@ -98,14 +105,17 @@ const MEDICAL: RegExp[] = [
 ];
 
 const LEGAL: RegExp[] = [
-  /\b(lawyer|attorney|solicitor|sue|suing|sued|lawsuit|legal action|legal advice|small claims|court case|trading standards|ombudsman|police|gdpr|data protection|libel|defamation)\b/,
+  /\b(lawyer|attorney|solicitor|suing|lawsuit|legal action|legal advice|small claims|court case|trading standards|ombudsman|gdpr|data protection|libel|defamation)\b/,
+  // "Sue" is also a name: the verb comes after someone who will do it.
+  /\b(will|to|gonna|i'll|we'll|i|we|can|could|should|might|and)\s+sue\b|\bsued\b/,
+  /\b(call|calling|contact|phone|report (you |this |it |them )?to) the police\b|\bpolice report\b/,
   /\b(take|taking|see) (you|this|them|it|u) (to|in) court\b|\bin court\b/,
   /\bconsumer (protection|rights|council|affairs|tribunal)\b|\breport (you|u|this|your|the business|the hotel|the shop|the salon)\b/,
   /\bdelete (all )?(of )?my (data|information|info|details|personal)\b/,
   /\b(abogad[oa]|demandar\w*|denuncia\w*|accion (legal|judicial)|juzgado|defensa del consumidor|profeco)\b/,
   /\b(advogad[oa]|processar|processarei|processo judicial|acao judicial|procon|reclame aqui|juizado)\b/,
-  /\b(peguam|saman|mahkamah|tindakan undang-undang|tribunal tuntutan|polis)\b|\blapor(kan)? (kamu|anda|syarikat|awak)\b/,
-  /\b(luat su|toa an|khieu kien|cong an)\b|\b(se|toi) kien\b|\bkien (cac|ban|cong|khach|cua)\b/,
+  /\b(peguam|saman|mahkamah|tindakan undang-undang|tribunal tuntutan|(lapor|panggil|report) polis)\b|\blapor(kan)? (kamu|anda|syarikat|awak)\b/,
+  /\b(luat su|toa an|khieu kien|(bao|goi) cong an)\b|\b(se|toi) kien\b|\bkien (cac|ban|cong|khach|cua)\b/,
 ];
 
 const any = (patterns: RegExp[], text: string) => patterns.some((p) => p.test(text));
@@ -127,7 +137,7 @@ export function escalationTopic(text: string): EscalationTopic | null {
   if (any(MEDICAL, folded)) return "medical";
   if (any(LEGAL, folded)) return "legal";
   if (isBillingDispute(folded)) return "billing";
-  if (any(COMPLAINT, folded)) return "complaint";
+  if (any(COMPLAINT, folded) || (DAMAGED.test(folded) && !HYPOTHETICAL.test(folded))) return "complaint";
   return null;
 }
 
@@ -206,7 +216,7 @@ export function smallTalk(text: string): SmallTalk | null {
 // The business itself, as customers name it.
 // Not "the restaurant", "the bar" or "the pool": in a hotel those are facilities with hours of their own.
 const BUSINESS =
-  "(you|u|ya|ye|y'all|you guys|you all|we|the (shop|store|salon|clinic|office|business|studio|boutique|pharmacy|place|bakery|practice|surgery|centre|center|hotel|guesthouse|guest house|hostel|b&b))";
+  "(you|u|ya|ye|y'all|you guys|you all|we|it|the (shop|store|salon|clinic|office|business|studio|boutique|pharmacy|place|bakery|practice|surgery|centre|center|hotel|guesthouse|guest house|hostel|b&b))";
 const OPEN_VERB = "(open|opened|opening|opens|close|closing|closes|closed|shut|shutting)";
 
 // Words that may stand before "opening times" without naming another thing's ("spa opening times" is the spa's):
@@ -224,7 +234,9 @@ const BUSINESS_HOURS: RegExp[] = [
   // "Open on Sunday?", "closed on bank holidays?": no subject, so the business.
   /^\W*(are you |r u )?(open|opened|closed|close|shut)\b(?!\s+(a|an|the|my)\b)/,
   /\bhorarios?( de (funcionamento|apertura|atencion|atendimento|abertura))?\b(?!\s+(del?|da|do|das|dos)\s)/,
-  /\b(abren|abres|cierran|cierras|estan abiertos|esta abierto|abrem|fecham|estao abertos|voces abrem)\b/,
+  /\b(abren|abres|cierran|cierras|estan abiertos|esta abierto|abrem|fecham|estao abertos|voces abrem)\b|\b(la tienda|el salon|la clinica|la oficina|a loja|o salao|a clinica|o escritorio) (abre|cierra|fecha)\b/,
+  // When the customer may come by is when the business is open ("how late can I drop in?").
+  /\b(what time|when|how late|how early|until when|till when|until what time)\b[^.?!]{0,15}\b(i|we)\s+(can\s+|could\s+)?(come|drop|pop|stop by|walk in|visit|call|ring|phone)\b(?! (to|for) (check|pick|collect))/,
   /\bwaktu (operasi|perniagaan|buka|pejabat)\b|\b(kedai|premis|klinik|salon|pejabat|kamu|anda|awak)\b[^.?!]{0,12}\b(buka|tutup)\b/,
   /\b(gio mo cua|mo cua|dong cua|gio lam viec)\b/,
 ];
