@@ -26,6 +26,37 @@ describe("detectIntent", () => {
     expect(detectIntent(text).intent).toBe(intent);
   });
 
+  it("reads the time of something else as a question for the knowledge, not the opening hours", () => {
+    for (const text of ["what time is breakfast?", "What time is check out", "is the kitchen open late", "is the pool open in winter", "when does the yoga class start"]) {
+      expect(detectIntent(text).intent, text).toBe("question");
+    }
+    for (const text of ["what time do you open?", "are you open on Sunday", "opening hours please", "when does the salon close"]) {
+      expect(detectIntent(text).intent, text).toBe("hours");
+    }
+    // A day named in a question no longer makes it an hours question.
+    expect(detectIntent("can I check in on Sunday?").intent).not.toBe("hours");
+  });
+
+  it("answers a refund policy asked about, and hands over a refund asked for or a charge disputed", () => {
+    expect(detectIntent("What's your refund policy?")).toMatchObject({ intent: "question", risky: false, topic: null });
+    expect(detectIntent("I was charged twice for my room")).toMatchObject({ intent: "refund", risky: true, topic: "billing" });
+    expect(detectIntent("Is it safe to have a facial while pregnant?")).toMatchObject({ intent: "medical", topic: "medical" });
+    expect(detectIntent("I'll report you to trading standards")).toMatchObject({ intent: "legal", topic: "legal" });
+    expect(detectIntent("I want to talk to a person")).toMatchObject({ intent: "human_request", risky: false, topic: "human_request" });
+  });
+
+  it.each([
+    ["thanks, bye", "goodbye"],
+    ["ok cheers", "thanks"],
+    ["hello?", "greeting"],
+    ["gracias", "thanks"],
+    ["terima kasih", "thanks"],
+    ["cảm ơn", "thanks"],
+    ["obrigado", "thanks"],
+  ])("small talk: %s → %s", (text, intent) => {
+    expect(detectIntent(text)).toMatchObject({ intent, risky: false, topic: null });
+  });
+
   it("marks complaints, refunds, medical and legal questions as risky", () => {
     expect(detectIntent("I want a refund").risky).toBe(true);
     expect(detectIntent("my skin has a rash").risky).toBe(true);

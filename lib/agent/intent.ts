@@ -1,7 +1,9 @@
+import { escalationTopic, hoursQuestion, smallTalk, type EscalationTopic } from "./escalation-topics";
+
 /**
  * What a customer's message is about, from its words alone: deterministic, instant, and the same for every model. The
- * agent uses it to score risk (complaints, refunds, medical and legal questions go to a person), to hand off on an
- * explicit request, and to offer sensible quick replies; the offline model uses it to choose its tools.
+ * agent uses it to hand off the topics a person must handle (escalation-topics.ts), to keep small talk away from a
+ * hand-off, and to offer sensible quick replies; the offline model uses it to choose its tools.
  */
 export type Intent =
   | "human_request"
@@ -10,49 +12,44 @@ export type Intent =
   | "hours"
   | "location"
   | "complaint"
+  /** A refund asked for or a charge disputed (a refund policy asked about is a "question"). */
   | "refund"
   | "medical"
   | "legal"
   | "lead"
   | "greeting"
   | "thanks"
+  | "goodbye"
   | "question";
 
 export type DetectedIntent = {
   intent: Intent;
+  /** A topic a person must handle (complaints, refunds and billing disputes, medical and safety, legal). */
   risky: boolean;
+  /** The topic that hands the conversation to a person, if any (an explicit request included). */
+  topic: EscalationTopic | null;
   contact: { email?: string; phone?: string; name?: string };
 };
 
-const RISKY: ReadonlySet<Intent> = new Set(["complaint", "refund", "medical", "legal"]);
+const TOPIC_INTENTS: Record<EscalationTopic, Intent> = {
+  human_request: "human_request",
+  complaint: "complaint",
+  billing: "refund",
+  medical: "medical",
+  legal: "legal",
+};
 
-// Checked in this order: the first that matches wins (a complaint that mentions a booking is a complaint).
-const PATTERNS: [Intent, RegExp][] = [
-  [
-    "human_request",
-    /\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|some\s*one|somebody|the\s+)?(real\s+)?(person|human|someone|somebody|agent|staff|manager|owner|people|team)\b|\breal (person|human)\b|\b(human|live) (agent|support)\b|\boperator\b|\brepresentative\b|\bcall me( back)?\b|\bhablar con (una persona|alguien|un humano)|\bhumano\b|\bfalar com (uma pessoa|algu[eé]m|um humano)|\batendente\b|\bparler (à|a) (quelqu'un|une personne|un humain)|\bun humain\b|\bmit einem (menschen|mitarbeiter)|\bmitarbeiter sprechen\b/i,
-  ],
-  ["refund", /\b(refund|money back|chargeback|charge ?back|reimburse|reembolso|remboursement|rückerstattung)\b/i],
-  [
-    "complaint",
-    /\b(complain|complaint|terrible|awful|horrible|disgusting|disappointed|unacceptable|rude|worst|furious|angry|ruined|never again|scam|queja|reclama[çc][ãa]o|plainte|beschwerde)\b/i,
-  ],
-  [
-    "medical",
-    /\b(allerg(y|ic)|reaction|rash|burn(ed|t)?|infection|infected|bleeding|pregnan(t|cy)|medication|doctor|symptoms?|swollen|swelling|itch(y|ing)|blister|injur(y|ed)|pain(ful)?)\b/i,
-  ],
-  ["legal", /\b(lawyer|attorney|sue|suing|lawsuit|legal action|court|gdpr|data protection|delete my data|solicitor)\b/i],
+// Checked in this order after the escalation topics and small talk: the first that matches wins.
+const PATTERNS: [Intent, RegExp | ((text: string) => boolean)][] = [
   [
     "booking",
     /\b(book|booking|appointment|reserve|reservation|schedule|slot|availability|available|free (on|at|this|next)|cancel|reschedule|move my|marcar|agendar|reservar|cita|rendez-vous|réserver|termin)\b/i,
   ],
   ["price", /\b(price|prices|pricing|cost|costs|how much|fee|fees|rate|rates|charge|expensive|cheap|€|£|\$|quanto|cu[aá]nto|precio|pre[çc]o|prix|combien|preis|kostet)\b|[€£$]/i],
-  ["hours", /\b(open|opening|close|closing|closed|hours|what time|until when|today|tomorrow|sunday|saturday|weekend|holiday|hor[aá]rio|horario|heures|öffnungszeiten)\b/i],
+  // Only the business's own opening hours: "what time is breakfast" or "is the pool open" asks the knowledge.
+  ["hours", (text) => hoursQuestion(text) === "business"],
   ["location", /\b(where|address|located|location|directions|parking|park|metro|bus|train|map|find you|get there|onde|d[oó]nde|où|wo ist)\b/i],
 ];
-
-const GREETING = /^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|ol[aá]|hola|bonjour|hallo|oi)\b[\s!.,]*(there|team|all)?[\s!.,:)]*$/i;
-const THANKS = /^\s*(thanks|thank you|thx|ty|cheers|great,? thanks|perfect,? thanks|obrigad[oa]|gracias|merci|danke)\b[\s\w!.,:)]{0,20}$/i;
 
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
 // Seven or more digits with the separators people type; times ("10:30") and prices ("€45.00") are not phone numbers.
@@ -89,14 +86,16 @@ function extractContact(text: string): DetectedIntent["contact"] {
 
 export function detectIntent(text: string): DetectedIntent {
   const contact = extractContact(text);
-  const matched = PATTERNS.find(([, pattern]) => pattern.test(text))?.[0];
+  const topic = escalationTopic(text);
+  const small = topic ? null : smallTalk(text);
+  const matched = PATTERNS.find(([, pattern]) => (typeof pattern === "function" ? pattern(text) : pattern.test(text)))?.[0];
   let intent: Intent;
-  if (matched) intent = matched;
+  if (topic) intent = TOPIC_INTENTS[topic];
+  else if (small) intent = small;
+  else if (matched) intent = matched;
   else if (contact.email || contact.phone) intent = "lead";
-  else if (GREETING.test(text)) intent = "greeting";
-  else if (THANKS.test(text)) intent = "thanks";
   else intent = "question";
-  return { intent, risky: RISKY.has(intent), contact };
+  return { intent, risky: topic !== null && topic !== "human_request", topic, contact };
 }
 
 // A few frequent words per language; the language with the most hits wins, English when none do.

@@ -13,6 +13,7 @@ import { quickRepliesFor } from "./answer";
 import { replyConfidence } from "./confidence";
 import { loadAgentContext, type AgentContext } from "./context";
 import { LEAK_REFUSAL, MAX_REPLY_TOKENS, ReplyGuard, makeCanary } from "./guardrails";
+import type { EscalationTopic } from "./escalation-topics";
 import { detectIntent, detectLanguage, type Intent } from "./intent";
 import { systemPrompt } from "./prompts";
 import { buildAgentTools, newTurnState, type TurnState } from "./tools";
@@ -33,6 +34,15 @@ export type ReplyMeta = {
 /** Where a streamed reply goes as it is written; the sweeper answers with no one watching. */
 export type ReplySink = { text(delta: string): void };
 const nowhere: ReplySink = { text: () => {} };
+
+/** Why a recognised topic is handed off, as the inbox shows it. */
+const TOPIC_REASONS: Record<EscalationTopic, HandoffReason> = {
+  human_request: "customer_request",
+  complaint: "complaint",
+  billing: "billing",
+  medical: "medical",
+  legal: "legal",
+};
 
 /** Agent steps per turn: search, maybe a second search or a tool, then the answer. */
 const MAX_STEPS = 4;
@@ -69,16 +79,20 @@ export async function answerCustomerMessage({
   if (!(await claimMessage(businessId, messageId))) return quietMeta(conversation.status, true);
 
   const question = context.message.content;
-  const { intent, risky } = detectIntent(question);
+  const { intent, risky, topic } = detectIntent(question);
+  // Greetings, thanks and goodbyes are answered, never handed off, and never count as an unhelpful answer's reply.
+  const smallTalk = intent === "greeting" || intent === "thanks" || intent === "goodbye";
   // Two answers in a row did not help: a person takes over rather than the assistant trying a third time.
-  const unhelpful = intent === "human_request" ? null : unhelpfulRun(context.turns, question);
+  const unhelpful = topic || smallTalk ? null : unhelpfulRun(context.turns, question);
   if (unhelpful && unhelpful.answers >= 2) {
     const asked = (unhelpful.question ?? question).replace(/\s+/g, " ").slice(0, 300);
     return finishWithHandoff(context, { sink, intent, reason: "unhelpful", summary: `Two answers in a row did not help. Asked: ${asked}` });
   }
-  // Asked for a person: the person answers, at once and without spending a model call on a reply they will redo.
-  if (intent === "human_request") {
-    return finishWithHandoff(context, { sink, intent, reason: "customer_request", summary: summarise(question, intent) });
+  // Asked for a person, or a topic a person must handle (a complaint, a disputed charge, a medical or legal matter):
+  // the person answers, at once, whatever the knowledge holds and whichever model would have run, without spending a
+  // model call on a reply they will redo.
+  if (topic) {
+    return finishWithHandoff(context, { sink, intent, reason: TOPIC_REASONS[topic], summary: summarise(question, intent) });
   }
   if (context.tokensUsedToday >= context.settings.dailyTokenBudget) {
     return finishWithHandoff(context, { sink, intent, reason: "budget_exhausted", summary: `Asked: ${question.slice(0, 300)}` });
@@ -107,12 +121,12 @@ export async function answerCustomerMessage({
     support: state.support,
     cited: cited.length > 0,
     risky,
-    conversational: intent === "greeting" || intent === "thanks" || (state.leadId !== null && state.support === null),
+    conversational: smallTalk || (state.leadId !== null && state.support === null),
     fromProfile: state.answeredFromProfile,
   });
 
   let handoff = state.handoff;
-  if (!handoff && !guard.leaked) {
+  if (!handoff && !guard.leaked && !smallTalk) {
     const reason: HandoffReason | null =
       confidence < context.settings.confidenceThreshold ? (risky ? (intent === "complaint" ? "complaint" : "risky_topic") : "low_confidence")
       : null;

@@ -116,6 +116,20 @@ describe("offlineChatModel", () => {
       ]);
     });
 
+    it("searches the knowledge only, without the opening hours, for the time of something else", async () => {
+      for (const question of ["What time is breakfast?", "is the pool open late?", "when is check out"]) {
+        const { calls } = await generate(question, [...AGENT_TOOLS, fn("opening_hours")]);
+        expect(calls, question).toEqual([{ toolName: "search_knowledge", input: { query: question } }]);
+      }
+    });
+
+    it("answers a goodbye, and thanks in other languages, itself, without tools", async () => {
+      expect(await generate("thanks, bye")).toMatchObject({ text: "Thanks for getting in touch. Goodbye!", calls: [] });
+      for (const thanks of ["ok cheers", "gracias", "terima kasih", "cảm ơn", "obrigado"]) {
+        expect(await generate(thanks), thanks).toMatchObject({ text: "You're welcome! Is there anything else I can help with?", calls: [] });
+      }
+    });
+
     it("searches for the address when a location question names nothing else", async () => {
       const { calls } = await generate("Where are you?");
       expect(calls).toEqual([{ toolName: "search_knowledge", input: { query: "Where are you? address" } }]);

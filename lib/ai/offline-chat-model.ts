@@ -77,6 +77,7 @@ function decide(options: LanguageModelV4CallOptions): Turn {
     }
     if (intent === "greeting" && calls.length === 0) return { text: "Hello! How can I help you today?", toolCalls: [] };
     if (intent === "thanks" && calls.length === 0) return { text: "You're welcome! Is there anything else I can help with?", toolCalls: [] };
+    if (intent === "goodbye" && calls.length === 0) return { text: "Thanks for getting in touch. Goodbye!", toolCalls: [] };
     if (intent === "hours" && offered.has("opening_hours")) calls.push({ toolName: "opening_hours", input: {} });
     const asksSomething = intent !== "lead" || /\?/.test(question);
     if (asksSomething && offered.has("search_knowledge")) calls.push({ toolName: "search_knowledge", input: { query: topic.slice(0, 500) } });

@@ -2,6 +2,7 @@ import { tool } from "ai";
 import { z } from "zod";
 import { handOffConversation, handoffReasons } from "@/lib/conversations/handoff";
 import { withServiceRole } from "@/lib/db";
+import { smallTalk } from "../escalation-topics";
 import type { HoursState } from "../hours";
 import type { AgentToolFactory } from "./types";
 
@@ -14,13 +15,17 @@ export function handoffLine(hours: HoursState): string {
 export const escalateToHumanTool: AgentToolFactory = (context) =>
   tool({
     description:
-      "Hand the conversation to a person: when the customer asks for one, complains, asks about refunds, medical or legal matters, or when the knowledge base does not answer the question.",
+      "Hand the conversation to a person: when the customer asks for one (customer_request), complains (complaint), asks for a refund or disputes a charge (billing), asks a medical or safety question (medical), raises a legal matter (legal), or when the knowledge base does not answer the question (no_answer).",
     inputSchema: z.object({
       // The budget and a failing model are the pipeline's reasons, never the model's own choice.
       reason: z.enum(handoffReasons.filter((r) => r !== "budget_exhausted" && r !== "answer_failed") as [string, ...string[]]),
       summary: z.string().trim().min(1).max(1000).describe("One or two sentences for the staff member: who, what they want, what is missing"),
     }),
     execute: async ({ reason, summary }) => {
+      // A greeting, a thank-you or a goodbye is answered, whichever model asks to hand it over.
+      if (smallTalk(context.question)) {
+        return { handedOff: false as const, message: null, note: "The customer is only greeting, thanking or saying goodbye: reply briefly and warmly instead." };
+      }
       const message = handoffLine(context.hours);
       const typedReason = handoffReasons.find((r) => r === reason) ?? "other";
       await withServiceRole((tx) =>
