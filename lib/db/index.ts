@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
+import { withoutQueryDetails } from "./errors";
 import { openEmbeddedDatabase } from "./embedded/pglite";
 import { migrate, type SqlRunner } from "./migrate";
 import { pgliteRunner, postgresRunner } from "./runners";
@@ -149,17 +150,29 @@ export function useDatabaseForTests(database: Database | undefined) {
 }
 
 /**
+ * A failed query leaves the transaction as a DatabaseError (./errors): its code, hint and constraint, without the
+ * query's parameters, so no log line or error page outside lib/db can print a customer's data from it.
+ */
+async function cleanErrors<T>(transaction: Promise<T>): Promise<T> {
+  try {
+    return await transaction;
+  } catch (error) {
+    throw withoutQueryDetails(error);
+  }
+}
+
+/**
  * Runs `fn` as the signed-in user: one transaction whose first statement sets the verified claims, the
  * `authenticated` role and the search path, exactly as Supabase's Data API does. RLS is the wall between businesses.
  */
 export async function withUser<T>(claims: AuthClaims, fn: (tx: Db) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();
-  return db.transaction(async (tx) => {
+  return cleanErrors(db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', ${USER_ROLE}, true), set_config('search_path', ${SEARCH_PATH}, true)`,
     );
     return fn(tx as unknown as Db);
-  });
+  }));
 }
 
 /**
@@ -168,12 +181,12 @@ export async function withUser<T>(claims: AuthClaims, fn: (tx: Db) => Promise<T>
  */
 export async function withServiceRole<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();
-  return db.transaction(async (tx) => {
+  return cleanErrors(db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('request.jwt.claims', ${JSON.stringify({ role: SERVICE_ROLE })}, true), set_config('role', ${SERVICE_ROLE}, true), set_config('search_path', ${SEARCH_PATH}, true)`,
     );
     return fn(tx as unknown as Db);
-  });
+  }));
 }
 
 /** Rows of a raw `execute` result, whichever driver ran it. */
@@ -189,8 +202,8 @@ export function rowsOf(result: unknown): Record<string, unknown>[] {
  */
 export async function withAuthAdmin<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   const { db } = await getDatabase();
-  return db.transaction(async (tx) => {
+  return cleanErrors(db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('search_path', ${SEARCH_PATH}, true)`);
     return fn(tx as unknown as Db);
-  });
+  }));
 }

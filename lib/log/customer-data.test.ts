@@ -1,15 +1,18 @@
 import { APICallError } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
+import { inspect } from "node:util";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { answerCustomerMessage } from "@/lib/agent/respond";
 import type { ResolvedChatModel } from "@/lib/ai/models";
 import { ingestCustomerMessage } from "@/lib/conversations/ingest";
+import { onRequestError } from "@/instrumentation";
 import { withServiceRole } from "@/lib/db";
+import { DatabaseError, pgErrorOf } from "@/lib/db/errors";
 import { createBusinessAs, createUser, useTestDatabase as freshDatabasePerTest } from "@/lib/db/testing";
 import { insertKnowledgeDocument, typedDocument } from "@/lib/knowledge/documents";
 import { runKnowledgeJobs } from "@/lib/knowledge/indexing";
-import { route } from "@/lib/http/handler";
+import { apiErrorFromDatabase, route } from "@/lib/http/handler";
 import { dispatchPendingNotifications } from "@/lib/notifications/dispatch";
 import { replyStreamResponse } from "@/lib/widget/server/reply-stream";
 
@@ -150,5 +153,47 @@ describe("no customer data in the logs of failures outside a request", () => {
     expect(response.status).toBe(500);
     const [line] = expectClean("request.failed");
     expect(JSON.stringify(line)).toContain("22007");
+  });
+
+  it("a failed query leaves lib/db without its parameters, however Next or anyone prints it, and still maps to the API's error", async () => {
+    const { businessId } = await salon();
+    await breakInserts("contacts");
+    const failures = [
+      // The customer's data as a query's parameters (a trigger refuses the insert).
+      withServiceRole((tx) => tx.execute(sql`insert into public.contacts (business_id, name, email, phone) values (${businessId}, ${WORDS}, ${EMAIL}, ${PHONE})`)),
+      // And as a value Postgres quotes in its own message.
+      withServiceRole((tx) => tx.execute(sql`select ${`${EMAIL} ${TOKEN}`}::uuid`)),
+    ];
+    const errors: unknown[] = [];
+    for (const failure of failures) errors.push(await failure.then(() => null, (error: unknown) => error));
+    const [refused, quoted] = errors;
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(DatabaseError);
+      const e = error as DatabaseError;
+      // As Next prints an error a page threw, and as a careless console.error or a template string would.
+      for (const printed of [String(e), e.message, e.stack ?? "", inspect(e), inspect(e, { depth: 10, showHidden: true }), JSON.stringify(e)]) {
+        for (const secret of SECRETS) expect(printed, printed).not.toContain(secret);
+        expect(printed).not.toMatch(/params|Failed query|insert into/);
+      }
+      expect(e.cause).toBeUndefined();
+    }
+    // What the app acts on is kept.
+    expect(pgErrorOf(refused)).toMatchObject({ code: "53100" });
+    expect(String(refused)).toBe("DatabaseError: refused for the test");
+    expect(pgErrorOf(quoted)?.code).toBe("22P02");
+    expect(apiErrorFromDatabase(quoted)?.code).toBe("validation_failed");
+    expect((refused as DatabaseError).stack).toMatch(/\n\s+at /);
+
+    // Next hands an error a page threw to instrumentation's onRequestError, which logs it through lib/log.
+    await onRequestError(quoted, { path: `/reset-password?token=${TOKEN}`, method: "GET", headers: {} }, {
+      routerKind: "App Router",
+      routePath: "/b/[businessId]/inbox",
+      routeType: "render",
+      renderSource: "react-server-components",
+      revalidateReason: undefined,
+    });
+    const [line] = expectClean("request.render_failed");
+    expect(line).toMatchObject({ route: "/b/[businessId]/inbox", routeType: "render" });
+    expect(JSON.stringify(line)).toContain("22P02");
   });
 });
