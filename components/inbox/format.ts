@@ -34,25 +34,8 @@ export function previewPrefix(role: MessageRole): string {
   return "";
 }
 
-/** Why the assistant handed over, in words (the codes come from lib/conversations/handoff). */
-const HANDOFF_REASONS: Record<string, string> = {
-  customer_request: "The customer asked for a person",
-  low_confidence: "The assistant was not sure of its answer",
-  risky_topic: "A sensitive topic",
-  no_answer: "The knowledge base had no answer",
-  complaint: "A complaint",
-  billing: "A refund or a disputed charge",
-  medical: "A medical or safety question",
-  legal: "A legal matter",
-  budget_exhausted: "The assistant's daily budget is spent",
-  unhelpful: "Two answers in a row did not help",
-  answer_failed: "The assistant could not answer (its model kept failing)",
-  other: "The assistant handed over",
-};
-
-export function handoffReasonText(reason: string): string {
-  return HANDOFF_REASONS[reason] ?? reason.replace(/_/g, " ");
-}
+// Why the assistant handed over, in words: the one list, shared with the team's notification.
+export { handoffReasonText } from "@/lib/conversations/handoff-reasons";
 
 /** What to call a contact: their name, else how to reach them, else they are a visitor who has not said who they are. */
 export function contactName(contact: { name: string; email: string | null; phone: string | null }): string {

@@ -60,7 +60,7 @@ describe("handOffConversation", () => {
     });
     const notes = await notificationsFor(conversationId);
     expect(notes.map((n) => n.user_id).sort()).toEqual([ada, carol].sort());
-    expect(notes[0]).toMatchObject({ type: "handoff", title: "Grace Hopper needs a person", body: "a complaint: Asked for a refund" });
+    expect(notes[0]).toMatchObject({ type: "handoff", title: "Grace Hopper needs a person", body: "A complaint: Asked for a refund" });
 
     // A second trigger in the same conversation changes nothing and pages nobody twice.
     expect(await handOff(businessId, conversationId, new Date(OPEN.getTime() + 60_000))).toBe(false);

@@ -4,37 +4,9 @@ import { buildHandoffContext } from "@/lib/copilot/handoff-context";
 import { businesses, contacts, conversations } from "@/lib/db/schema";
 import { notifyHandoff } from "@/lib/notifications/recipients";
 import { closedAt } from "@/lib/notifications/sla";
+import { handoffReasonText, type HandoffReason } from "./handoff-reasons";
 
-export const handoffReasons = [
-  "customer_request",
-  "low_confidence",
-  "risky_topic",
-  "no_answer",
-  "complaint",
-  "billing",
-  "medical",
-  "legal",
-  "budget_exhausted",
-  "unhelpful",
-  "answer_failed",
-  "other",
-] as const;
-export type HandoffReason = (typeof handoffReasons)[number];
-
-const REASON_LABELS: Record<HandoffReason, string> = {
-  customer_request: "asked for a person",
-  low_confidence: "the assistant was not sure of its answer",
-  risky_topic: "a sensitive topic",
-  no_answer: "the knowledge base had no answer",
-  complaint: "a complaint",
-  billing: "a refund or a disputed charge",
-  medical: "a medical or safety question",
-  legal: "a legal matter",
-  budget_exhausted: "the assistant's daily budget is spent",
-  unhelpful: "two answers in a row did not help",
-  answer_failed: "the assistant could not answer (its model kept failing)",
-  other: "the assistant handed over",
-};
+export { handoffReasons, type HandoffReason } from "./handoff-reasons";
 
 /**
  * Moves a conversation the AI was handling to "needs a person": attaches the context package a person needs to answer
@@ -76,7 +48,7 @@ export async function handOffConversation(
       conversationId,
       type: "handoff",
       title: `${who} needs a person`.slice(0, 200),
-      body: `${REASON_LABELS[reason]}${summary ? `: ${summary}` : ""}`.slice(0, 2000),
+      body: `${handoffReasonText(reason)}${summary ? `: ${summary}` : ""}`.slice(0, 2000),
     },
     now,
   );
