@@ -150,10 +150,12 @@ export function InviteAccept({
   if (invitation.status !== "valid") return <UnusableInvitation status={invitation.status} />;
 
   const expires = formatDate(invitation.expiresAt, dateFormatter({ dateStyle: "long" }));
+  // Signs out and comes back here through sign-in; a failed sign-out is shown where a failed Join would be.
+  const onSwitchAccount = () => void switchAccount().catch((error: unknown) => setAcceptError(errorMessage(error)));
   const switchAccountButton = (label: string) => (
     <button
       type="button"
-      onClick={() => void switchAccount().catch((error: unknown) => setAcceptError(errorMessage(error)))}
+      onClick={onSwitchAccount}
       className="font-medium text-link underline-offset-4 hover:underline"
     >
       {label}
@@ -175,7 +177,7 @@ export function InviteAccept({
         </p>
         <div className="mt-6 space-y-4">
           <FormError message={acceptError} />
-          <Button className="w-full" onClick={() => void switchAccount().catch((error: unknown) => setAcceptError(errorMessage(error)))}>
+          <Button className="w-full" onClick={onSwitchAccount}>
             Sign in as {invitation.email}
           </Button>
           <Link href="/" className={buttonVariants({ variant: "outline", className: "w-full" })}>
