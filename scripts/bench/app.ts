@@ -32,8 +32,10 @@ export async function startApp(
     return { base: given, settings: { base_url: given }, stop: () => undefined };
   }
   ensureBuild();
-  let server: ChildProcess | undefined = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
+  // On this machine only, as `npm start` listens in embedded mode (scripts/start.mjs), and HOST says so to the app.
+  const args = [path.resolve("node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)];
+  let server: ChildProcess | undefined = spawn(process.execPath, args, {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = () => {
