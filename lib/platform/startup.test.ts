@@ -52,14 +52,14 @@ describe("the startup banner", () => {
     expect(lines).not.toContain("#key=");
   });
 
-  it("warns a hosted deployment that trusts no proxy that every client shares one per-address limit", () => {
+  it("warns a hosted deployment that trusts no proxy that its auth limits count per email only", () => {
     const hosted = {
       DATABASE_URL: "postgres://postgres:pw@db.example.supabase.co:6543/postgres",
       NEXT_PUBLIC_SUPABASE_URL: "https://example.supabase.co",
       NEXT_PUBLIC_SUPABASE_ANON_KEY: "anon-key",
       APP_URL: "https://desk.example.com",
     };
-    expect(startupBanner(parseConfig(hosted), database).join("\n")).toMatch(/TRUSTED_PROXY_HOPS is 0: all clients share one/);
+    expect(startupBanner(parseConfig(hosted), database).join("\n")).toMatch(/TRUSTED_PROXY_HOPS is 0: no client's address is known, so .* count per email only/);
     expect(startupBanner(parseConfig({ ...hosted, TRUSTED_PROXY_HOPS: "1" }), database).join("\n")).toMatch(
       /X-Forwarded-For behind 1 trusted proxy$/m,
     );

@@ -26,10 +26,10 @@ export function startupBanner(
       `  database  Supabase Postgres (DATABASE_URL)`,
       `  open      ${config.appUrl}`,
       config.email.apiUrl ? `  email     sent through EMAIL_API_URL` : `  email     EMAIL_API_URL is not set: invitation emails stay queued in the outbox`,
-      // Route handlers cannot see the socket, so with no trusted proxy every client shares one per-address bucket.
+      // Route handlers cannot see the socket, so with no trusted proxy no client's address is known and per-address limits are off.
       config.trustedProxyHops > 0
         ? `  clients   addresses read from X-Forwarded-For behind ${config.trustedProxyHops} trusted prox${config.trustedProxyHops === 1 ? "y" : "ies"}`
-        : `  clients   TRUSTED_PROXY_HOPS is 0: all clients share one per-address sign-in limit; set it to the number of proxies in front (1 on Vercel)`,
+        : `  clients   TRUSTED_PROXY_HOPS is 0: no client's address is known, so sign-in, sign-up and reset limits count per email only; set it to the number of proxies in front (1 on Vercel)`,
     ];
   }
   return [
