@@ -1,11 +1,13 @@
 -- Why: widget and AI settings decide who may embed a business's widget and which model answers for it, so only the
 -- business's owners and admins may change them (agents read them); a business gets both rows when it is created;
 -- the widget key can be replaced only by owners and admins; a lead cannot point at another business's contact; and
--- settings reject values the widget or agent could not use.
+-- settings reject values the widget or agent could not use; and members read channel identities but never write them
+-- (an identity is how a sender is recognised: a member who attached their own visitor id to a customer could chat as
+-- that customer through the public widget).
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path = public, extensions;
-select plan(20);
+select plan(23);
 
 insert into auth.users (id, email, raw_user_meta_data) values
   ('00000000-0000-4000-a000-000000000ada', 'ada@salon.test', '{"full_name":"Ada Lovelace"}'),
@@ -19,6 +21,8 @@ insert into public.memberships (business_id, user_id, role) values
 insert into public.contacts (id, business_id, name) values
   ('00000000-0000-4000-c000-00000000000a', '00000000-0000-4000-b000-00000000000a', 'Grace Hopper'),
   ('00000000-0000-4000-c000-00000000000b', '00000000-0000-4000-b000-00000000000b', 'Linus Pauling');
+insert into public.contact_identities (business_id, contact_id, channel, external_id) values
+  ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c000-00000000000a', 'widget', 'visitor-grace');
 
 create function pg_temp.attempt(statement text) returns text language plpgsql as $$
 declare affected bigint;
@@ -86,6 +90,14 @@ select matches(public.regenerate_widget_key('00000000-0000-4000-b000-00000000000
   'an owner replaces the widget key');
 select is(pg_temp.attempt($$select public.regenerate_widget_key('00000000-0000-4000-b000-00000000000b')$$),
   '42501', 'an owner cannot replace another business''s key');
+
+select is(pg_temp.attempt($$insert into public.contact_identities (business_id, contact_id, channel, external_id)
+  values ('00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-c000-00000000000a', 'widget', 'visitor-ada')$$),
+  '42501', 'an owner cannot attach an identity of her own to a customer');
+select is(pg_temp.attempt($$delete from public.contact_identities where external_id = 'visitor-grace'$$),
+  '42501', 'an owner cannot remove a customer''s identity');
+select is(pg_temp.attempt($$update public.contact_identities set external_id = 'visitor-ada' where external_id = 'visitor-grace'$$),
+  '42501', 'an owner cannot re-point a customer''s identity');
 
 select * from finish();
 rollback;
