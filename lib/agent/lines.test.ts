@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LANGUAGE_NAMES } from "@/lib/knowledge/language";
 import { hoursState } from "./hours";
-import { handoffLine, linesFor, offerAskedFor, offerFor, openingHoursLine } from "./lines";
+import { handoffLine, linesFor, offerAskedFor, offerFor, openingHoursLine, personAskedFor } from "./lines";
 
 const WEEKDAYS_9_TO_5 = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [{ open: "09:00", close: "17:00" }]]));
 // Lisbon times: Tuesday 2026-11-24 10:00 (open), Tuesday 20:00 (back tomorrow), Friday 20:00 (back Monday), Tuesday 07:00.
@@ -76,6 +76,14 @@ describe("offers", () => {
     expect(offerAskedFor("Nhờ nhân viên kiểm tra phòng trống")).toEqual({ offer: "stay", language: "vi" });
     expect(offerAskedFor("Can you ask the team to check availability for Friday?")).toBeNull();
     expect(offerAskedFor("Book an appointment")).toBeNull();
+  });
+
+  it("know the 'Talk to a person' chip in every language, and only its exact words", () => {
+    expect(personAskedFor("Mit einer Person sprechen")).toBe("de");
+    expect(personAskedFor("Nói chuyện với nhân viên")).toBe("vi");
+    expect(personAskedFor("bercakap dengan kakitangan")).toBe("ms");
+    expect(personAskedFor("Talk to a person")).toBe("en");
+    expect(personAskedFor("I'd rather not talk to a person")).toBeNull();
   });
 
   it("have every line written for every language the app detects, and no two offers share words", () => {

@@ -296,6 +296,16 @@ export function offerAskedFor(text: string): { offer: Offer; language: Language 
   return OFFER_LABELS.get(normalise(text)) ?? null;
 }
 
+const PERSON_LABELS = new Map<string, Language>((Object.entries(LINES) as [Language, Lines][]).map(([language, lines]) => [normalise(lines.talkToPerson), language]));
+
+/**
+ * The language of the "Talk to a person" chip when a message is its exact words: the chip must hand off in every
+ * language, also in those whose own ways of asking for a person the intent patterns do not know.
+ */
+export function personAskedFor(text: string): Language | null {
+  return PERSON_LABELS.get(normalise(text)) ?? null;
+}
+
 /** For the staff member's hand-off summary, which is written in the app's language. */
 export const OFFER_SUMMARIES: Record<Offer, string> = {
   stay: "Would like the team to check availability",

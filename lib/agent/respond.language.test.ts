@@ -80,6 +80,20 @@ describe("what the assistant offers follows the business's vertical", () => {
 });
 
 describe("the customer's language", () => {
+  it("hands off when the 'Talk to a person' chip is sent in any language, and says so in that language", async () => {
+    const businessId = await guesthouse();
+    for (const [visitor, chip, line] of [
+      ["visitor-de", "Mit einer Person sprechen", "Ich habe jemanden aus unserem Team dazugeholt – Sie bekommen hier gleich eine Antwort."],
+      ["visitor-vi", "Nói chuyện với nhân viên", "Tôi đã nhờ một nhân viên của chúng tôi tham gia — họ sẽ trả lời bạn tại đây trong giây lát."],
+      ["visitor-ms", "Bercakap dengan kakitangan", "Saya telah meminta seorang kakitangan kami menyertai perbualan ini — mereka akan membalas di sini sebentar lagi."],
+    ] as const) {
+      const asked = await customerSays(businessId, chip, visitor);
+      let streamed = "";
+      const meta = await answerCustomerMessage({ businessId, messageId: asked.messageId, chain: [offline], now: OPEN, sink: { text: (d) => (streamed += d) } });
+      expect([chip, meta.handedOff, meta.intent, streamed]).toEqual([chip, true, "human_request", line]);
+    }
+  });
+
   it("hands a Spanish question on English knowledge to the team, saying so in Spanish", async () => {
     const businessId = await guesthouse();
     const asked = await customerSays(businessId, "¿El wifi es gratis?");

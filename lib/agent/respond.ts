@@ -15,7 +15,7 @@ import { loadAgentContext, type AgentContext } from "./context";
 import { LEAK_REFUSAL, MAX_REPLY_TOKENS, ReplyGuard, makeCanary } from "./guardrails";
 import { detectLanguage, languageOfLocale } from "@/lib/knowledge/language";
 import { detectIntent, type Intent } from "./intent";
-import { handoffLine, linesFor, OFFER_SUMMARIES, offerAskedFor } from "./lines";
+import { handoffLine, linesFor, OFFER_SUMMARIES, offerAskedFor, personAskedFor } from "./lines";
 import { systemPrompt } from "./prompts";
 import { buildAgentTools, newTurnState, type TurnState } from "./tools";
 import { unhelpfulRun } from "./unhelpful";
@@ -70,10 +70,14 @@ export async function answerCustomerMessage({
   if (!(await claimMessage(businessId, messageId))) return quietMeta(conversation.status, true);
 
   const question = context.message.content;
-  const { intent, risky } = detectIntent(question);
+  const detected = detectIntent(question);
+  const { risky } = detected;
+  // The "Talk to a person" chip asks for a person in every language its label is written in.
+  const chipLanguage = personAskedFor(question);
+  const intent: Intent = chipLanguage ? "human_request" : detected.intent;
   // The customer's language decides the fixed lines and the one the model is told to answer in; a message with no
   // telling word ("👍") is taken to be in the business's own language.
-  const language = detectLanguage(question, languageOfLocale(context.business.locale) ?? "en");
+  const language = chipLanguage ?? detectLanguage(question, languageOfLocale(context.business.locale) ?? "en");
   // A vertical's quick reply ("Ask the team to check availability"): bookings are not taken in the chat, so the chip
   // does what it says by handing the request to a person, with what the customer had asked before it.
   const offer = offerAskedFor(question);
