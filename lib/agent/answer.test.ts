@@ -55,10 +55,32 @@ describe("composeAnswer", () => {
 });
 
 describe("quickRepliesFor", () => {
-  it("offers booking and a person after an informational answer, a person while booking, nothing otherwise", () => {
-    expect(quickRepliesFor("price")).toEqual(["Book an appointment", "Talk to a person"]);
-    expect(quickRepliesFor("booking")).toEqual(["Talk to a person"]);
-    expect(quickRepliesFor("human_request")).toEqual([]);
+  it("offers what the business's vertical can arrange through its team, never an appointment at a hotel", () => {
+    const en = (vertical: string) => ({ vertical, language: "en" });
+    expect(quickRepliesFor("price", en("hotel"))).toEqual(["Ask the team to check availability", "Talk to a person"]);
+    expect(quickRepliesFor("booking", en("hotel"))).toEqual(["Ask the team to check availability", "Talk to a person"]);
+    expect(quickRepliesFor("price", en("salon"))).toEqual(["Ask the team for an appointment", "Talk to a person"]);
+    expect(quickRepliesFor("price", en("clinic"))).toEqual(["Ask the team for an appointment", "Talk to a person"]);
+    expect(quickRepliesFor("price", en("retail"))).toEqual(["Ask the team to check stock", "Talk to a person"]);
+    expect(quickRepliesFor("price", en("fitness"))).toEqual(["Ask the team about a class", "Talk to a person"]);
+    // A business of no such kind offers nothing to arrange; no chip anywhere offers to book by itself.
+    expect(quickRepliesFor("price", en("other"))).toEqual(["Talk to a person"]);
+    for (const vertical of ["hotel", "salon", "clinic", "retail", "academy", "fitness", "other"]) {
+      for (const intent of ["price", "booking", "question", "hours", "location"] as const) {
+        expect(quickRepliesFor(intent, en(vertical)).join(" ")).not.toMatch(/^book|book an/i);
+      }
+    }
+    expect(quickRepliesFor("hours", en("hotel"))).toEqual(["Talk to a person"]);
+    expect(quickRepliesFor("human_request", en("salon"))).toEqual([]);
+  });
+
+  it("speaks the customer's language", () => {
+    expect(quickRepliesFor("price", { vertical: "hotel", language: "es" })).toEqual(["Pedir al equipo que consulte la disponibilidad", "Hablar con una persona"]);
+    expect(quickRepliesFor("price", { vertical: "salon", language: "pt" })).toEqual(["Pedir à equipe para marcar um horário", "Falar com uma pessoa"]);
+    expect(quickRepliesFor("price", { vertical: "retail", language: "ms" })).toEqual(["Minta pasukan semak stok", "Bercakap dengan kakitangan"]);
+    expect(quickRepliesFor("location", { vertical: "clinic", language: "vi" })).toEqual(["Nói chuyện với nhân viên"]);
+    // A language the app does not detect gets English, not an empty chip.
+    expect(quickRepliesFor("price", { vertical: "clinic", language: "ja" })).toEqual(["Ask the team for an appointment", "Talk to a person"]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { coverage } from "./support";
 import type { Intent } from "./intent";
+import { linesFor, offerFor } from "./lines";
 
 export type Passage = { n: number; title: string; heading: string; text: string };
 
@@ -106,16 +107,23 @@ export function composeAnswer(question: string, passages: Passage[]): { text: st
   return { text, cited: [...new Set(chosen.map((u) => u.n))] };
 }
 
-/** Chips under a reply: only things the chat can really do (sending the chip's words as the next message). */
-export function quickRepliesFor(intent: Intent): string[] {
+/**
+ * Chips under a reply, in the customer's language: only things the chat really does with the chip's words. "Talk to a
+ * person" hands off; the vertical's offer ("Ask the team to check availability" at a hotel, an appointment at a salon
+ * or clinic, stock at a shop) hands the request to a person with what was asked (respond.ts), since bookings are not
+ * taken in the chat. It follows a question about prices or booking, and a business of no such kind offers nothing.
+ */
+export function quickRepliesFor(intent: Intent, { vertical, language }: { vertical: string; language: string }): string[] {
+  const lines = linesFor(language);
+  const offer = offerFor(vertical);
   switch (intent) {
     case "price":
+    case "booking":
+      return offer ? [lines.offers[offer], lines.talkToPerson] : [lines.talkToPerson];
     case "question":
     case "hours":
     case "location":
-      return ["Book an appointment", "Talk to a person"];
-    case "booking":
-      return ["Talk to a person"];
+      return [lines.talkToPerson];
     default:
       return [];
   }

@@ -1,7 +1,7 @@
 import type { OpeningHours, OpeningInterval } from "@/lib/db/schema";
 
-const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 const DAY_NAMES: Record<Weekday, string> = {
   mon: "Monday",
   tue: "Tuesday",
@@ -19,6 +19,10 @@ export type HoursState = {
   localWeekday: string;
   /** When the team is next in: "9:00", "tomorrow at 9:00", "Monday at 9:00"; null when no hours are set at all. */
   nextOpenLabel: string | null;
+  /** The same moment as parts, so the customer's lines can say it in their language (lib/agent/lines.ts). */
+  nextOpen: { inDays: number; day: Weekday; time: string } | null;
+  /** Today's opening intervals ("9:00–17:00"), empty when closed today. */
+  todayIntervals: string[];
   /** "Today 9:00–17:00", "Closed today". */
   todayLabel: string;
   /** A line to tell a customer when nobody is in, or null while open (or when no hours are set). */
@@ -55,23 +59,26 @@ export function hoursState(hours: OpeningHours, timeZone: string, now = new Date
     : "Closed today";
 
   let nextOpenLabel: string | null = null;
+  let nextOpen: HoursState["nextOpen"] = null;
   const dayIndex = WEEKDAYS.indexOf(clock.day);
   for (let offset = 0; offset <= 7 && nextOpenLabel === null; offset += 1) {
     const day = WEEKDAYS[(dayIndex + offset) % 7]!;
     const later = intervalsOf(hours, day).find((i) => offset > 0 || minutesOf(i.open) > clock.minutes);
     if (!later) continue;
     const time = displayTime(later.open);
+    nextOpen = { inDays: offset, day, time };
     nextOpenLabel = offset === 0 ? time : offset === 1 ? `tomorrow at ${time}` : `${DAY_NAMES[day]} at ${time}`;
   }
 
   const afterHoursLine = openNow || nextOpenLabel === null ? null : `We're closed right now — our team will reply from ${nextOpenLabel}.`;
-  return { openNow, localTime: clock.time, localWeekday: DAY_NAMES[clock.day], nextOpenLabel, todayLabel, afterHoursLine };
+  const todayIntervals = today.map((i) => `${displayTime(i.open)}–${displayTime(i.close)}`);
+  return { openNow, localTime: clock.time, localWeekday: DAY_NAMES[clock.day], nextOpenLabel, nextOpen, todayLabel, todayIntervals, afterHoursLine };
 }
 
-/** The opening hours as one line per day, for the system prompt. */
-export function describeOpeningHours(hours: OpeningHours): string {
+/** The opening hours as one line per day, for the system prompt; `names` says the days and "closed" in another language. */
+export function describeOpeningHours(hours: OpeningHours, names: { days: Record<Weekday, string>; closed: string } = { days: DAY_NAMES, closed: "closed" }): string {
   return WEEKDAYS.map((day) => {
     const list = intervalsOf(hours, day);
-    return `${DAY_NAMES[day]}: ${list.length ? list.map((i) => `${displayTime(i.open)}–${displayTime(i.close)}`).join(", ") : "closed"}`;
+    return `${names.days[day]}: ${list.length ? list.map((i) => `${displayTime(i.open)}–${displayTime(i.close)}`).join(", ") : names.closed}`;
   }).join("\n");
 }

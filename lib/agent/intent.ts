@@ -98,26 +98,5 @@ export function detectIntent(text: string): DetectedIntent {
   return { intent, risky: topic !== null && topic !== "human_request", topic, contact };
 }
 
-// A few frequent words per language; the language with the most hits wins, English when none do.
-const LANGUAGE_WORDS: Record<string, RegExp> = {
-  pt: /\b(você|voce|obrigad[oa]|olá|ola|quanto|custa|não|nao|para|uma|com|onde|fica|horário|marcar|cabelo|corte)\b/gi,
-  es: /\b(hola|gracias|cuánto|cuanto|cuesta|usted|dónde|donde|está|tienen|quiero|cita|corte|pelo|por favor)\b/gi,
-  fr: /\b(bonjour|merci|combien|coûte|vous|est-ce|je|voudrais|rendez-vous|où|coupe|cheveux|s'il)\b/gi,
-  de: /\b(hallo|danke|wie viel|kostet|sie|ich|möchte|termin|wo|haare|schnitt|bitte|ist)\b/gi,
-  it: /\b(ciao|grazie|quanto costa|vorrei|dove|appuntamento|capelli|taglio|per favore)\b/gi,
-};
-const ENGLISH = /\b(the|is|are|you|what|how|much|can|do|does|where|when|my|i|a|to|for|please|thanks|hello|hi)\b/gi;
-
-export function detectLanguage(text: string): string {
-  const english = text.match(ENGLISH)?.length ?? 0;
-  let best = "en";
-  let bestHits = english;
-  for (const [language, pattern] of Object.entries(LANGUAGE_WORDS)) {
-    const hits = text.match(pattern)?.length ?? 0;
-    if (hits > bestHits) {
-      best = language;
-      bestHits = hits;
-    }
-  }
-  return best;
-}
+// Language detection lives with the knowledge's other language handling; re-exported for the callers that know it here.
+export { detectLanguage } from "@/lib/knowledge/language";

@@ -13,11 +13,12 @@ import { quickRepliesFor } from "./answer";
 import { replyConfidence } from "./confidence";
 import { loadAgentContext, type AgentContext } from "./context";
 import { LEAK_REFUSAL, MAX_REPLY_TOKENS, ReplyGuard, makeCanary } from "./guardrails";
+import { detectLanguage, languageOfLocale } from "@/lib/knowledge/language";
 import type { EscalationTopic } from "./escalation-topics";
-import { detectIntent, detectLanguage, type Intent } from "./intent";
+import { detectIntent, type Intent } from "./intent";
+import { handoffLine, linesFor, OFFER_SUMMARIES, offerAskedFor, personAskedFor } from "./lines";
 import { systemPrompt } from "./prompts";
 import { buildAgentTools, newTurnState, type TurnState } from "./tools";
-import { handoffLine } from "./tools/escalate-to-human";
 import { unhelpfulRun } from "./unhelpful";
 
 /** What the widget (and later channels) learn about a reply besides its text. */
@@ -79,29 +80,45 @@ export async function answerCustomerMessage({
   if (!(await claimMessage(businessId, messageId))) return quietMeta(conversation.status, true);
 
   const question = context.message.content;
-  const { intent, risky, topic } = detectIntent(question);
+  const detected = detectIntent(question);
+  const { risky, topic } = detected;
+  // The "Talk to a person" chip asks for a person in every language its label is written in.
+  const chipLanguage = personAskedFor(question);
+  const intent: Intent = chipLanguage ? "human_request" : detected.intent;
   // Greetings, thanks and goodbyes are answered, never handed off, and never count as an unhelpful answer's reply.
   const smallTalk = intent === "greeting" || intent === "thanks" || intent === "goodbye";
+  // The customer's language decides the fixed lines and the one the model is told to answer in; a message with no
+  // telling word ("👍") is taken to be in the business's own language.
+  const language = chipLanguage ?? detectLanguage(question, languageOfLocale(context.business.locale) ?? "en");
+  // A vertical's quick reply ("Ask the team to check availability"): bookings are not taken in the chat, so the chip
+  // does what it says by handing the request to a person, with what the customer had asked before it.
+  const offer = offerAskedFor(question);
+  if (offer) {
+    const before = context.turns.findLast((t) => t.role === "customer")?.content.replace(/\s+/g, " ").slice(0, 300);
+    const summary = `${OFFER_SUMMARIES[offer.offer]} (quick reply)${before ? `. Before that they asked: ${before}` : "."}`;
+    return finishWithHandoff(context, { sink, intent: "booking", reason: "customer_request", summary, language: offer.language });
+  }
   // Two answers in a row did not help: a person takes over rather than the assistant trying a third time.
-  const unhelpful = topic || smallTalk ? null : unhelpfulRun(context.turns, question);
+  const unhelpful = topic || smallTalk || intent === "human_request" ? null : unhelpfulRun(context.turns, question);
   if (unhelpful && unhelpful.answers >= 2) {
     const asked = (unhelpful.question ?? question).replace(/\s+/g, " ").slice(0, 300);
-    return finishWithHandoff(context, { sink, intent, reason: "unhelpful", summary: `Two answers in a row did not help. Asked: ${asked}` });
+    return finishWithHandoff(context, { sink, intent, reason: "unhelpful", summary: `Two answers in a row did not help. Asked: ${asked}`, language });
   }
-  // Asked for a person, or a topic a person must handle (a complaint, a disputed charge, a medical or legal matter):
-  // the person answers, at once, whatever the knowledge holds and whichever model would have run, without spending a
-  // model call on a reply they will redo.
-  if (topic) {
-    return finishWithHandoff(context, { sink, intent, reason: TOPIC_REASONS[topic], summary: summarise(question, intent) });
+  // Asked for a person (in words or by the chip), or a topic a person must handle (a complaint, a disputed charge, a
+  // medical or legal matter): the person answers, at once, whatever the knowledge holds and whichever model would have
+  // run, without spending a model call on a reply they will redo.
+  if (topic || intent === "human_request") {
+    const reason = topic ? TOPIC_REASONS[topic] : "customer_request";
+    return finishWithHandoff(context, { sink, intent, reason, summary: summarise(question, intent), language });
   }
   if (context.tokensUsedToday >= context.settings.dailyTokenBudget) {
-    return finishWithHandoff(context, { sink, intent, reason: "budget_exhausted", summary: `Asked: ${question.slice(0, 300)}` });
+    return finishWithHandoff(context, { sink, intent, reason: "budget_exhausted", summary: `Asked: ${question.slice(0, 300)}`, language });
   }
 
   const state = newTurnState();
   let guard: ReplyGuard;
   try {
-    guard = await runModel(context, { state, sink, signal, chain });
+    guard = await runModel(context, { state, sink, signal, chain, language });
   } catch (error) {
     log.error("agent.turn_failed", { businessId, messageId, error });
     if (state.handoff) guard = new ReplyGuard("");
@@ -131,7 +148,7 @@ export async function answerCustomerMessage({
       confidence < context.settings.confidenceThreshold ? (risky ? (intent === "complaint" ? "complaint" : "risky_topic") : "low_confidence")
       : null;
     if (reason) {
-      const line = handoffLine(context.hours);
+      const line = handoffLine(context.hours, language);
       const joined = text ? `\n\n${line}` : line;
       sink.text(joined);
       text += joined;
@@ -141,11 +158,11 @@ export async function answerCustomerMessage({
   }
   if (!text.trim()) {
     // A model that only called tools still owes the customer a line.
-    text = handoff?.message ?? "Sorry, I didn't catch that. Could you rephrase your question?";
+    text = handoff?.message ?? linesFor(language).didntCatch;
     sink.text(text);
   }
 
-  const quickReplies = handoff ? [] : quickRepliesFor(intent);
+  const quickReplies = handoff ? [] : quickRepliesFor(intent, { vertical: context.business.vertical, language });
   const { id: replyId, status } = await storeReply(context, { text, cited, confidence, intent, handedOff: handoff !== null, quickReplies });
   if (cited.length > 0) {
     await withServiceRole((tx) => recordKnowledgeUse(tx, { businessId, documentIds: cited.map((s) => s.documentId) }));
@@ -164,7 +181,13 @@ export async function answerCustomerMessage({
 
 async function runModel(
   context: AgentContext,
-  { state, sink, signal, chain }: { state: TurnState; sink: ReplySink; signal?: AbortSignal; chain?: ResolvedChatModel[] },
+  {
+    state,
+    sink,
+    signal,
+    chain,
+    language,
+  }: { state: TurnState; sink: ReplySink; signal?: AbortSignal; chain?: ResolvedChatModel[]; language: string },
 ) {
   const { business, settings, conversation } = context;
   const question = context.message.content;
@@ -174,6 +197,7 @@ async function runModel(
     contactId: conversation.contactId,
     channel: conversation.channel,
     question,
+    language,
     hours: context.hours,
     openingHours: business.openingHours ?? {},
     state,
@@ -185,7 +209,8 @@ async function runModel(
       hours: context.hours,
       instructions: settings.instructions,
       summary: conversation.summary,
-      language: detectLanguage(question),
+      language,
+      channel: conversation.channel,
       contact: context.contact,
       tools: Object.keys(tools),
     },
@@ -276,9 +301,9 @@ async function setAnswerState(businessId: string, messageId: string, answerState
 
 async function finishWithHandoff(
   context: AgentContext,
-  { sink, intent, reason, summary }: { sink: ReplySink; intent: Intent; reason: HandoffReason; summary: string },
+  { sink, intent, reason, summary, language }: { sink: ReplySink; intent: Intent; reason: HandoffReason; summary: string; language: string },
 ): Promise<ReplyMeta> {
-  const line = handoffLine(context.hours);
+  const line = handoffLine(context.hours, language);
   sink.text(line);
   await withServiceRole((tx) => handOffConversation(tx, { businessId: context.business.id, conversationId: context.conversation.id, reason, summary }));
   const { id: replyId, status } = await storeReply(context, { text: line, cited: [], confidence: null, intent, handedOff: true, quickReplies: [] });

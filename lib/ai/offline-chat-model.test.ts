@@ -125,9 +125,18 @@ describe("offlineChatModel", () => {
 
     it("answers a goodbye, and thanks in other languages, itself, without tools", async () => {
       expect(await generate("thanks, bye")).toMatchObject({ text: "Thanks for getting in touch. Goodbye!", calls: [] });
-      for (const thanks of ["ok cheers", "gracias", "terima kasih", "cảm ơn", "obrigado"]) {
-        expect(await generate(thanks), thanks).toMatchObject({ text: "You're welcome! Is there anything else I can help with?", calls: [] });
+      // Thanked in the customer's own language, with the translated line.
+      const thanked: [string, string][] = [
+        ["ok cheers", "You're welcome! Is there anything else I can help with?"],
+        ["gracias", "¡De nada! ¿Puedo ayudarte en algo más?"],
+        ["terima kasih", "Sama-sama! Ada apa-apa lagi yang boleh saya bantu?"],
+        ["cảm ơn", "Không có gì ạ! Bạn cần hỗ trợ thêm gì không?"],
+        ["obrigado", "De nada! Posso ajudar em mais alguma coisa?"],
+      ];
+      for (const [thanks, line] of thanked) {
+        expect(await generate(thanks), thanks).toMatchObject({ text: line, calls: [] });
       }
+      expect(await generate("adiós, gracias")).toMatchObject({ text: "Gracias por escribirnos. ¡Hasta pronto!", calls: [] });
     });
 
     it("searches for the address when a location question names nothing else", async () => {
@@ -161,9 +170,11 @@ describe("offlineChatModel", () => {
       expect(finishReason).toBe("stop");
     });
 
-    it("quotes the matching list item and offers a booking for a price question", async () => {
+    it("quotes the matching list item for a price question, and offers nothing it cannot arrange", async () => {
+      // The offer follows the business's vertical as a quick reply (lib/agent/answer.ts): this model does not know
+      // whether it speaks for a salon or a hotel, so it never asks "Would you like to book an appointment?".
       const { text } = await generate(afterTools("How much is a men's cut?", [searchResult(PETS, PRICES)]));
-      expect(text).toBe("Men's cut: €28. [2]\n\nWould you like to book an appointment?");
+      expect(text).toBe("Men's cut: €28. [2]");
     });
 
     it("does not offer a booking for other questions", async () => {
@@ -297,5 +308,57 @@ describe("offlineChatModel", () => {
     const steps = await result.steps;
     expect(steps.map((s) => s.finishReason)).toEqual(["tool-calls", "stop"]);
     expect((await result.totalUsage).outputTokens).toBeGreaterThan(0);
+  });
+
+  describe("the customer's language", () => {
+    const HABITACIONES: Passage = { n: 4, title: "Habitaciones", heading: "Desayuno", text: "El desayuno se sirve de 7:00 a 10:30 en el comedor, y está incluido en el precio." };
+    const BREAKFAST: Passage = { n: 5, title: "Rooms", heading: "Breakfast", text: "Breakfast is served from 7:00 to 10:30 in the dining room and is included in the rate." };
+
+    it("greets and thanks in the customer's language", async () => {
+      expect(await generate("Hola")).toMatchObject({ text: "¡Hola! ¿En qué puedo ayudarte?", calls: [] });
+      expect(await generate("Gracias")).toMatchObject({ text: "¡De nada! ¿Puedo ayudarte en algo más?", calls: [] });
+    });
+
+    it("hands a question to the team when the knowledge that answers it is in another language", async () => {
+      // Each shares "wifi" with the passage, enough to quote it: an English sentence the customer did not ask in.
+      const WIFI: Passage = { n: 7, title: "Internet", heading: "Wifi", text: "Wifi is free in every room; the password is on your key card." };
+      for (const [question, language] of [
+        ["¿El wifi es gratis?", "Spanish"],
+        ["A senha do wifi, por favor", "Portuguese"],
+        ["Wifi percuma?", "Malay"],
+        ["Cho em hỏi wifi ạ?", "Vietnamese"],
+      ] as const) {
+        const { text, calls } = await generate(afterTools(question, [searchResult(WIFI)]));
+        expect([question, text]).toEqual([question, ""]);
+        expect(calls).toEqual([
+          { toolName: "escalate_to_human", input: { reason: "no_answer", summary: `Asked in ${language}, and the knowledge that answers it is in English: ${question}` } },
+        ]);
+      }
+    });
+
+    it("says it is not sure in the customer's language when it cannot hand off", async () => {
+      const { text } = await generate(afterTools("¿A qué hora es el desayuno?", [searchResult(BREAKFAST)]), [fn("search_knowledge")]);
+      expect(text).toBe("No estoy seguro de eso; alguien de nuestro equipo podrá ayudarte.");
+    });
+
+    it("quotes a passage written in the customer's language", async () => {
+      const { text, calls } = await generate(afterTools("¿A qué hora se sirve el desayuno?", [searchResult(HABITACIONES, BREAKFAST)]));
+      expect(calls).toEqual([]);
+      expect(text).toContain("El desayuno se sirve de 7:00 a 10:30");
+      expect(text).toContain("[4]");
+    });
+
+    it("answers an English question, or one with no telling word, from the knowledge as before", async () => {
+      expect((await generate(afterTools("What time is breakfast?", [searchResult(BREAKFAST)]))).text).toContain("[5]");
+      const address: Passage = { n: 6, title: "Finding us", heading: "Address", text: "Rua da Rosa 87, 1200-383 Lisboa, in Bairro Alto." };
+      expect((await generate(afterTools("Where are you?", [searchResult(address)]))).text).toContain("Rua da Rosa 87");
+    });
+
+    it("keeps a Spanish hours line from the profile and drops an English quote", async () => {
+      const hours = { toolName: "opening_hours", value: { known: true, message: "Ahora estamos abiertos (hoy 9:00–19:00). Nuestro horario:\n- lunes: cerrado" } };
+      const { text, calls } = await generate(afterTools("¿Hasta qué hora abren hoy?", [hours, searchResult(BREAKFAST)]));
+      expect(calls).toEqual([]);
+      expect(text).toBe("Ahora estamos abiertos (hoy 9:00–19:00). Nuestro horario:\n- lunes: cerrado");
+    });
   });
 });

@@ -9,6 +9,8 @@ import type {
 import { composeAnswer, type Passage } from "@/lib/agent/answer";
 import { hasTopicWords } from "@/lib/agent/support";
 import { detectIntent, withoutContactDetails } from "@/lib/agent/intent";
+import { linesFor } from "@/lib/agent/lines";
+import { detectLanguageOf, LANGUAGE_NAMES } from "@/lib/knowledge/language";
 
 export const OFFLINE_CHAT_MODEL = "offline-extractive-v1";
 
@@ -64,10 +66,13 @@ function decide(options: LanguageModelV4CallOptions): Turn {
   const bare = withoutContactDetails(question) || question;
   // "Where are you?" names no topic in words the passages would share: the intent supplies it.
   const topic = !hasTopicWords(bare) && intent === "location" ? `${bare} address` : bare;
+  // Its fixed lines are in the customer's language; what it quotes is in the knowledge's.
+  const asked = detectLanguageOf(bare);
+  const lines = linesFor(asked.language);
   const escalate = (reason: string, summary: string): Turn =>
     offered.has("escalate_to_human")
       ? { text: "", toolCalls: [{ toolName: "escalate_to_human", input: { reason, summary: summary.slice(0, 1000) } }] }
-      : { text: "I'm not sure about that — a member of our team will be able to help.", toolCalls: [] };
+      : { text: lines.notSure, toolCalls: [] };
 
   if (results.length === 0) {
     if (intent === "human_request") return escalate("customer_request", `Asked for a person: ${question}`);
@@ -75,9 +80,9 @@ function decide(options: LanguageModelV4CallOptions): Turn {
     if ((contact.email || contact.phone) && offered.has("capture_lead")) {
       calls.push({ toolName: "capture_lead", input: { ...contact, intent: question.slice(0, 200) || "Wants to be contacted" } });
     }
-    if (intent === "greeting" && calls.length === 0) return { text: "Hello! How can I help you today?", toolCalls: [] };
-    if (intent === "thanks" && calls.length === 0) return { text: "You're welcome! Is there anything else I can help with?", toolCalls: [] };
-    if (intent === "goodbye" && calls.length === 0) return { text: "Thanks for getting in touch. Goodbye!", toolCalls: [] };
+    if (intent === "greeting" && calls.length === 0) return { text: lines.greeting, toolCalls: [] };
+    if (intent === "thanks" && calls.length === 0) return { text: lines.thanks, toolCalls: [] };
+    if (intent === "goodbye" && calls.length === 0) return { text: lines.goodbye, toolCalls: [] };
     if (intent === "hours" && offered.has("opening_hours")) calls.push({ toolName: "opening_hours", input: {} });
     const asksSomething = intent !== "lead" || /\?/.test(question);
     if (asksSomething && offered.has("search_knowledge")) calls.push({ toolName: "search_knowledge", input: { query: topic.slice(0, 500) } });
@@ -85,10 +90,10 @@ function decide(options: LanguageModelV4CallOptions): Turn {
     return { text: "", toolCalls: calls };
   }
 
-  const lines: string[] = [];
+  const said: string[] = [];
   for (const result of results) {
     const message = asRecord(result.value).message;
-    if ((result.toolName === "capture_lead" || result.toolName === "escalate_to_human") && typeof message === "string") lines.push(message);
+    if ((result.toolName === "capture_lead" || result.toolName === "escalate_to_human") && typeof message === "string") said.push(message);
   }
   const searched = results.filter((r) => r.toolName === "search_knowledge");
   const handedOff = results.some((r) => r.toolName === "escalate_to_human");
@@ -97,17 +102,28 @@ function decide(options: LanguageModelV4CallOptions): Turn {
     const value = asRecord(r.value);
     return r.toolName === "opening_hours" && value.known === true && typeof value.message === "string" ? [value.message] : [];
   })[0];
-  if (hoursLine && !handedOff) lines.unshift(hoursLine);
+  if (hoursLine && !handedOff) said.unshift(hoursLine);
   if (searched.length > 0 && !handedOff) {
-    const answer = composeAnswer(topic, searched.flatMap((r) => passagesOf(r.value)));
-    if (!answer) {
-      if (lines.length > 0) return { text: lines.join("\n\n"), toolCalls: [] };
-      return escalate("no_answer", `The knowledge base has no answer to: ${question}`);
+    const passages = searched.flatMap((r) => passagesOf(r.value));
+    const answer = composeAnswer(topic, passages);
+    // It can only quote, and the knowledge is in the business's language: a question asked in another language than
+    // English is answered only from passages in that language (judged on the cited passages whole, not on a short
+    // quote or an address); otherwise a person answers, and the hand-off line is in the customer's language. An
+    // English question, or one with no telling word ("wifi pw?"), is answered as before.
+    const quoted = answer ? detectLanguageOf(passages.filter((p) => answer.cited.includes(p.n)).map((p) => `${p.title}\n${p.text}`).join("\n")) : null;
+    const foreign = quoted !== null && asked.confident && asked.language !== "en" && quoted.language !== asked.language;
+    if (!answer || foreign) {
+      if (said.length > 0) return { text: said.join("\n\n"), toolCalls: [] };
+      const summary = foreign
+        ? `Asked in ${LANGUAGE_NAMES[asked.language]}, and the knowledge that answers it is in ${LANGUAGE_NAMES[quoted.language]}: ${question}`
+        : `The knowledge base has no answer to: ${question}`;
+      return escalate("no_answer", summary);
     }
-    lines.splice(hoursLine ? 1 : 0, 0, answer.text);
-    if (intent === "price" && lines.length === 1) lines.push("Would you like to book an appointment?");
+    // The offer to arrange something (a room, an appointment) is a quick reply that follows the business's vertical
+    // (lib/agent/answer.ts), not a line here: this model does not know what the business does.
+    said.splice(hoursLine ? 1 : 0, 0, answer.text);
   }
-  return { text: lines.join("\n\n") || "Is there anything else I can help you with?", toolCalls: [] };
+  return { text: said.join("\n\n") || lines.anythingElse, toolCalls: [] };
 }
 
 const countTokens = (text: string) => Math.ceil(text.length / 4);

@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { withServiceRole } from "@/lib/db";
 import { contacts, leads } from "@/lib/db/schema";
+import { linesFor } from "../lines";
 import type { AgentToolFactory } from "./types";
 
 const email = z.email().max(320);
@@ -70,6 +71,6 @@ export const captureLeadTool: AgentToolFactory = (context) =>
         return row?.id ?? id;
       });
       context.state.leadId = leadId;
-      return { saved: true, leadId, message: "Thanks — I've passed your details to the team and they'll be in touch." };
+      return { saved: true, leadId, message: linesFor(context.language).leadSaved };
     },
   });

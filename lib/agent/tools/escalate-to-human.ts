@@ -3,14 +3,11 @@ import { z } from "zod";
 import { handOffConversation, handoffReasons } from "@/lib/conversations/handoff";
 import { withServiceRole } from "@/lib/db";
 import { smallTalk } from "../escalation-topics";
-import type { HoursState } from "../hours";
+import { handoffLine } from "../lines";
 import type { AgentToolFactory } from "./types";
 
-/** What the customer is told when a person takes over: honest about when that will be. */
-export function handoffLine(hours: HoursState): string {
-  if (hours.openNow || hours.nextOpenLabel === null) return "I've asked a member of our team to join — they'll reply here shortly.";
-  return `I've passed this to our team. We're closed right now, so they'll reply from ${hours.nextOpenLabel}. You can leave your email so the answer reaches you.`;
-}
+// The line lives with the other fixed lines, translated; the widget's "talk to a person" button imports it from here.
+export { handoffLine };
 
 export const escalateToHumanTool: AgentToolFactory = (context) =>
   tool({
@@ -26,7 +23,7 @@ export const escalateToHumanTool: AgentToolFactory = (context) =>
       if (smallTalk(context.question)) {
         return { handedOff: false as const, message: null, note: "The customer is only greeting, thanking or saying goodbye: reply briefly and warmly instead." };
       }
-      const message = handoffLine(context.hours);
+      const message = handoffLine(context.hours, context.language);
       const typedReason = handoffReasons.find((r) => r === reason) ?? "other";
       await withServiceRole((tx) =>
         handOffConversation(tx, { businessId: context.businessId, conversationId: context.conversationId, reason: typedReason, summary }),

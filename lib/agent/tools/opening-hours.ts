@@ -2,6 +2,7 @@ import { tool } from "ai";
 import { z } from "zod";
 import { hoursQuestion } from "../escalation-topics";
 import { describeOpeningHours } from "../hours";
+import { openingHoursLine } from "../lines";
 import type { AgentToolFactory } from "./types";
 
 /**
@@ -23,11 +24,8 @@ export const openingHoursTool: AgentToolFactory = (context) =>
       if (hours.nextOpenLabel === null) return { known: false as const, message: null };
       context.state.answeredFromProfile = true;
       const week = describeOpeningHours(openingHours);
-      const now = hours.openNow ? `We're open now (${hours.todayLabel.toLowerCase()}).` : `We're closed right now and open again ${/^\d/.test(hours.nextOpenLabel) ? `at ${hours.nextOpenLabel}` : hours.nextOpenLabel}.`;
-      const message = `${now} Our opening hours:\n${week
-        .split("\n")
-        .map((line) => `- ${line}`)
-        .join("\n")}`;
+      // The offline model shows this line as it is: in the customer's language.
+      const message = openingHoursLine(hours, openingHours, context.language);
       return { known: true as const, openNow: hours.openNow, today: hours.todayLabel, nextOpen: hours.nextOpenLabel, week, message };
     },
   });

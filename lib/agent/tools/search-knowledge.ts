@@ -1,6 +1,7 @@
 import { tool } from "ai";
 import { z } from "zod";
 import { withServiceRole } from "@/lib/db";
+import { detectLanguageOf } from "@/lib/knowledge/language";
 import { searchKnowledge } from "@/lib/knowledge/search";
 import { stripInvisible } from "../guardrails";
 import { hasTopicWords, passageSupport } from "../support";
@@ -30,9 +31,16 @@ export const searchKnowledgeTool: AgentToolFactory = (context) =>
       const asked = passageSupport(context.question, passages);
       // A question with no content words of its own ("Where are you?") cannot vouch for the query; the query's support
       // counts then, capped so that only a cited answer clears the default threshold.
-      const support = hasTopicWords(context.question)
-        ? Math.max(asked, Math.min(passageSupport(query, passages), asked + 0.2))
-        : Math.min(passageSupport(query, passages), 0.7);
+      // So can a question in another language than the passages ("¿A qué hora es el desayuno?" on English
+      // knowledge): its words cannot match theirs, and a hosted model searches in the passages' language.
+      const speaks = detectLanguageOf(context.question);
+      const written = detectLanguageOf(passages.map((p) => p.text).join("\n"));
+      const otherLanguage = speaks.confident && written.confident && speaks.language !== written.language;
+      const support = !hasTopicWords(context.question)
+        ? Math.min(passageSupport(query, passages), 0.7)
+        : otherLanguage
+          ? Math.max(asked, Math.min(passageSupport(query, passages), 0.7))
+          : Math.max(asked, Math.min(passageSupport(query, passages), asked + 0.2));
       state.support = Math.max(state.support ?? 0, support);
       return { passages, found: support >= MIN_SUPPORT && passages.length > 0 };
     },

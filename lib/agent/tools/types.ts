@@ -27,6 +27,8 @@ export type ToolContext = {
   channel: Channel;
   /** The customer's message this turn answers. */
   question: string;
+  /** The customer's language ("es"), for the lines a tool hands back to be shown as they are (lib/agent/lines.ts). */
+  language: string;
   hours: HoursState;
   /** The business's weekly hours (its profile), in its own time zone. */
   openingHours: OpeningHours;
