@@ -106,7 +106,6 @@ insert into rls_tests.row_owners values
   ('push_subscriptions', 'user_id', 'person');
 grant select on rls_tests.row_owners to authenticated, service_role;
 
-
 -- Every table in public: its owner column (business_id unless listed above) and whether it is scoped by business_id.
 create function rls_tests.public_tables() returns table (name name, relid oid, tenant boolean, owner_column name, owner text)
 language sql stable as $$
