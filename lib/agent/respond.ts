@@ -6,7 +6,7 @@ import { recordAiUsage } from "@/lib/ai/usage";
 import { getConfig } from "@/lib/config";
 import { handOffConversation, type HandoffReason } from "@/lib/conversations/handoff";
 import { withServiceRole } from "@/lib/db";
-import { conversations, messages, type ConversationStatus, type MessageSource } from "@/lib/db/schema";
+import { conversations, messages, type Channel, type ConversationStatus, type MessageSource } from "@/lib/db/schema";
 import { recordKnowledgeUse } from "@/lib/knowledge/search";
 import { log } from "@/lib/log";
 import { quickRepliesFor } from "./answer";
@@ -36,6 +36,35 @@ const nowhere: ReplySink = { text: () => {} };
 
 /** Agent steps per turn: search, maybe a second search or a tool, then the answer. */
 const MAX_STEPS = 4;
+
+/**
+ * What one turn is answered from: a stored customer message's context, or a question previewed in the knowledge
+ * playground, which has no conversation: its tools act on nothing and nothing of the turn is stored.
+ */
+export type TurnInput = Omit<AgentContext, "conversation" | "message"> & {
+  question: string;
+  channel: Channel;
+  /** The running summary of the conversation so far ("" for a first message). */
+  summary: string;
+  /** The stored conversation the tools act on (a hand-off, a lead); null in a preview. */
+  conversation: { id: string; contactId: string } | null;
+};
+
+/** What a turn decided and said, before anything of it is stored. */
+export type TurnResult = {
+  text: string;
+  cited: MessageSource[];
+  /** null when the turn handed off before any model ran (a request for a person, a spent budget). */
+  confidence: number | null;
+  intent: Intent;
+  handoff: { reason: HandoffReason; message: string } | null;
+  /** A hand-off the pipeline decided, for the caller to record (the escalate tool records its own). */
+  handoffToRecord: { reason: HandoffReason; summary: string } | null;
+  quickReplies: string[];
+};
+
+/** What a turn's model calls are logged as in the usage log: a customer's reply, or an owner's preview. */
+export type TurnTask = "reply" | "preview";
 
 /**
  * Answers one stored customer message: the one pipeline every channel uses (DESIGN.md). Loads the context, runs the
@@ -68,70 +97,17 @@ export async function answerCustomerMessage({
   }
   if (!(await claimMessage(businessId, messageId))) return quietMeta(conversation.status, true);
 
-  const question = context.message.content;
-  const { intent, risky } = detectIntent(question);
-  // Two answers in a row did not help: a person takes over rather than the assistant trying a third time.
-  const unhelpful = intent === "human_request" ? null : unhelpfulRun(context.turns, question);
-  if (unhelpful && unhelpful.answers >= 2) {
-    const asked = (unhelpful.question ?? question).replace(/\s+/g, " ").slice(0, 300);
-    return finishWithHandoff(context, { sink, intent, reason: "unhelpful", summary: `Two answers in a row did not help. Asked: ${asked}` });
-  }
-  // Asked for a person: the person answers, at once and without spending a model call on a reply they will redo.
-  if (intent === "human_request") {
-    return finishWithHandoff(context, { sink, intent, reason: "customer_request", summary: summarise(question, intent) });
-  }
-  if (context.tokensUsedToday >= context.settings.dailyTokenBudget) {
-    return finishWithHandoff(context, { sink, intent, reason: "budget_exhausted", summary: `Asked: ${question.slice(0, 300)}` });
-  }
-
-  const state = newTurnState();
-  let guard: ReplyGuard;
+  let turn: TurnResult;
   try {
-    guard = await runModel(context, { state, sink, signal, chain });
+    turn = await answerTurn(turnInputOf(context), { sink, signal, chain, task: "reply", messageId });
   } catch (error) {
-    log.error("agent.turn_failed", { businessId, messageId, error });
-    if (state.handoff) guard = new ReplyGuard("");
-    else {
-      await setAnswerState(businessId, messageId, "failed");
-      throw error;
-    }
+    await setAnswerState(businessId, messageId, "failed");
+    throw error;
   }
-
-  let text = guard.delivered;
-  if (guard.leaked) {
-    log.warn("agent.prompt_leak_blocked", { businessId, messageId });
-    sink.text(LEAK_REFUSAL);
+  const { text, cited, confidence, intent, handoff, handoffToRecord, quickReplies } = turn;
+  if (handoffToRecord) {
+    await withServiceRole((tx) => handOffConversation(tx, { businessId, conversationId: conversation.id, ...handoffToRecord }));
   }
-  const cited = citedSources(text, state);
-  const confidence = replyConfidence({
-    support: state.support,
-    cited: cited.length > 0,
-    risky,
-    conversational: intent === "greeting" || intent === "thanks" || (state.leadId !== null && state.support === null),
-    fromProfile: state.answeredFromProfile,
-  });
-
-  let handoff = state.handoff;
-  if (!handoff && !guard.leaked) {
-    const reason: HandoffReason | null =
-      confidence < context.settings.confidenceThreshold ? (risky ? (intent === "complaint" ? "complaint" : "risky_topic") : "low_confidence")
-      : null;
-    if (reason) {
-      const line = handoffLine(context.hours);
-      const joined = text ? `\n\n${line}` : line;
-      sink.text(joined);
-      text += joined;
-      await withServiceRole((tx) => handOffConversation(tx, { businessId, conversationId: conversation.id, reason, summary: summarise(question, intent) }));
-      handoff = { reason, message: line };
-    }
-  }
-  if (!text.trim()) {
-    // A model that only called tools still owes the customer a line.
-    text = handoff?.message ?? "Sorry, I didn't catch that. Could you rephrase your question?";
-    sink.text(text);
-  }
-
-  const quickReplies = handoff ? [] : quickRepliesFor(intent);
   const { id: replyId, status } = await storeReply(context, { text, cited, confidence, intent, handedOff: handoff !== null, quickReplies });
   if (cited.length > 0) {
     await withServiceRole((tx) => recordKnowledgeUse(tx, { businessId, documentIds: cited.map((s) => s.documentId) }));
@@ -148,17 +124,110 @@ export async function answerCustomerMessage({
   };
 }
 
+/** A stored message's context as the turn reads it. */
+function turnInputOf({ conversation, message, ...rest }: AgentContext): TurnInput {
+  return {
+    ...rest,
+    question: message.content,
+    channel: conversation.channel,
+    summary: conversation.summary,
+    conversation: { id: conversation.id, contactId: conversation.contactId },
+  };
+}
+
+/**
+ * One turn of the pipeline without storing it: intent, the hand-offs that need no model, the model with its tools
+ * behind the fallback chain, the guard, the confidence score and the hand-off decision. The text streams to `sink` as
+ * it is written. Stores nothing itself: the caller records the hand-off and the reply (a preview records neither);
+ * only the tools act, on `input.conversation`, and the model calls are logged as usage under `task`.
+ */
+export async function answerTurn(
+  input: TurnInput,
+  {
+    sink = nowhere,
+    signal,
+    chain,
+    task,
+    messageId,
+  }: { sink?: ReplySink; signal?: AbortSignal; chain?: ResolvedChatModel[]; task: TurnTask; /** For the logs. */ messageId?: string },
+): Promise<TurnResult> {
+  const businessId = input.business.id;
+  const question = input.question;
+  const { intent, risky } = detectIntent(question);
+  // Two answers in a row did not help: a person takes over rather than the assistant trying a third time.
+  const unhelpful = intent === "human_request" ? null : unhelpfulRun(input.turns, question);
+  if (unhelpful && unhelpful.answers >= 2) {
+    const asked = (unhelpful.question ?? question).replace(/\s+/g, " ").slice(0, 300);
+    return handoffTurn(input, { sink, intent, reason: "unhelpful", summary: `Two answers in a row did not help. Asked: ${asked}` });
+  }
+  // Asked for a person: the person answers, at once and without spending a model call on a reply they will redo.
+  if (intent === "human_request") {
+    return handoffTurn(input, { sink, intent, reason: "customer_request", summary: summarise(question, intent) });
+  }
+  if (input.tokensUsedToday >= input.settings.dailyTokenBudget) {
+    return handoffTurn(input, { sink, intent, reason: "budget_exhausted", summary: `Asked: ${question.slice(0, 300)}` });
+  }
+
+  const state = newTurnState();
+  let guard: ReplyGuard;
+  try {
+    guard = await runModel(input, { state, sink, signal, chain, task });
+  } catch (error) {
+    log.error("agent.turn_failed", { businessId, messageId, task, error });
+    if (state.handoff) guard = new ReplyGuard("");
+    else throw error;
+  }
+
+  let text = guard.delivered;
+  if (guard.leaked) {
+    log.warn("agent.prompt_leak_blocked", { businessId, messageId, task });
+    sink.text(LEAK_REFUSAL);
+  }
+  const cited = citedSources(text, state);
+  const confidence = replyConfidence({
+    support: state.support,
+    cited: cited.length > 0,
+    risky,
+    conversational: intent === "greeting" || intent === "thanks" || (state.leadId !== null && state.support === null),
+    fromProfile: state.answeredFromProfile,
+  });
+
+  let handoff = state.handoff;
+  let handoffToRecord: TurnResult["handoffToRecord"] = null;
+  if (!handoff && !guard.leaked) {
+    const reason: HandoffReason | null =
+      confidence < input.settings.confidenceThreshold ? (risky ? (intent === "complaint" ? "complaint" : "risky_topic") : "low_confidence")
+      : null;
+    if (reason) {
+      const line = handoffLine(input.hours);
+      const joined = text ? `\n\n${line}` : line;
+      sink.text(joined);
+      text += joined;
+      handoffToRecord = { reason, summary: summarise(question, intent) };
+      handoff = { reason, message: line };
+    }
+  }
+  if (!text.trim()) {
+    // A model that only called tools still owes the customer a line.
+    text = handoff?.message ?? "Sorry, I didn't catch that. Could you rephrase your question?";
+    sink.text(text);
+  }
+
+  const quickReplies = handoff ? [] : quickRepliesFor(intent);
+  return { text, cited, confidence, intent, handoff, handoffToRecord, quickReplies };
+}
+
 async function runModel(
-  context: AgentContext,
-  { state, sink, signal, chain }: { state: TurnState; sink: ReplySink; signal?: AbortSignal; chain?: ResolvedChatModel[] },
+  context: TurnInput,
+  { state, sink, signal, chain, task }: { state: TurnState; sink: ReplySink; signal?: AbortSignal; chain?: ResolvedChatModel[]; task: TurnTask },
 ) {
   const { business, settings, conversation } = context;
-  const question = context.message.content;
+  const question = context.question;
   const tools = buildAgentTools({
     businessId: business.id,
-    conversationId: conversation.id,
-    contactId: conversation.contactId,
-    channel: conversation.channel,
+    conversationId: conversation?.id ?? null,
+    contactId: conversation?.contactId ?? null,
+    channel: context.channel,
     question,
     hours: context.hours,
     openingHours: business.openingHours ?? {},
@@ -170,7 +239,7 @@ async function runModel(
       business: { ...business, openingHours: business.openingHours ?? {} },
       hours: context.hours,
       instructions: settings.instructions,
-      summary: conversation.summary,
+      summary: context.summary,
       language: detectLanguage(question),
       contact: context.contact,
       tools: Object.keys(tools),
@@ -184,8 +253,8 @@ async function runModel(
     onAttempt: (attempt) =>
       recordAiUsage({
         businessId: business.id,
-        conversationId: conversation.id,
-        task: "reply",
+        conversationId: conversation?.id ?? null,
+        task,
         provider: attempt.provider,
         model: attempt.id,
         promptTokens: attempt.usage?.inputTokens ?? 0,
@@ -260,15 +329,13 @@ async function setAnswerState(businessId: string, messageId: string, answerState
   );
 }
 
-async function finishWithHandoff(
-  context: AgentContext,
+function handoffTurn(
+  input: TurnInput,
   { sink, intent, reason, summary }: { sink: ReplySink; intent: Intent; reason: HandoffReason; summary: string },
-): Promise<ReplyMeta> {
-  const line = handoffLine(context.hours);
+): TurnResult {
+  const line = handoffLine(input.hours);
   sink.text(line);
-  await withServiceRole((tx) => handOffConversation(tx, { businessId: context.business.id, conversationId: context.conversation.id, reason, summary }));
-  const { id: replyId, status } = await storeReply(context, { text: line, cited: [], confidence: null, intent, handedOff: true, quickReplies: [] });
-  return { messageId: replyId, sources: [], confidence: null, intent, handedOff: true, status, quickReplies: [] };
+  return { text: line, cited: [], confidence: null, intent, handoff: { reason, message: line }, handoffToRecord: { reason, summary }, quickReplies: [] };
 }
 
 async function storeReply(
