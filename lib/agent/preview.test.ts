@@ -110,6 +110,8 @@ describe("POST /api/businesses/:id/knowledge/preview-answer", () => {
     // A lead and a hand-off the pipeline would make: neither is written.
     const lead = await previewAs(ada, businessId, "Can I bring my dog? My email is dana@example.com");
     expect(lead.reply.text).toMatch(/dogs are welcome/i);
+    // What the customer would read when their details are saved, though none are.
+    expect(lead.reply.text).toContain("I've passed your details to the team");
     const person = await previewAs(ada, businessId, "I want to talk to a person");
     expect(person.reply).toMatchObject({ handedOff: true, handoffReason: "customer_request", confidence: null });
 
