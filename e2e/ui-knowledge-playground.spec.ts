@@ -63,6 +63,7 @@ test.describe("the knowledge playground", () => {
     await expect(reply(page)).toContainText("Unsure — would pass to your team");
     await expect(reply(page).getByRole("link", { name: "Answer it in an FAQ" })).toBeVisible();
     await expectAccessible(page);
+    await page.screenshot({ path: `${SHOTS}/h5-playground-handoff-1280.png`, fullPage: true });
 
     // On a phone: nothing wider than the screen, and still accessible.
     await page.setViewportSize({ width: 375, height: 800 });
