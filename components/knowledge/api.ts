@@ -83,6 +83,27 @@ export const searchResponse = z.object({
 });
 export type SearchResponse = z.infer<typeof searchResponse>;
 
+/** The playground's answer preview (POST …/knowledge/preview-answer, lib/agent/preview.ts). */
+export const answerPreviewResponse = z.object({
+  reply: z.object({
+    text: z.string(),
+    sources: z.array(z.object({ n: z.number(), title: z.string(), documentId: z.string(), chunkId: z.string() })),
+    confidence: z.number().nullable(),
+    handedOff: z.boolean(),
+    handoffReason: z.string().nullable(),
+    intent: z.string(),
+    quickReplies: z.array(z.string()),
+  }),
+  threshold: z.number(),
+  tookMs: z.number(),
+  passages: searchResponse.extend({
+    results: z.array(
+      searchResponse.shape.results.element.extend({ words: z.object({ asked: z.array(z.string()), shared: z.array(z.string()) }) }),
+    ),
+  }),
+});
+export type AnswerPreviewResponse = z.infer<typeof answerPreviewResponse>;
+
 export function knowledgeApi(businessId: string, path = ""): string {
   return `/api/businesses/${businessId}/knowledge${path}`;
 }

@@ -1,16 +1,38 @@
-import { ArrowRight, Check } from "lucide-react";
+import { ArrowRight, Check, Minus, Quote } from "lucide-react";
 import Link from "next/link";
-import { KNOWLEDGE_CATEGORY_LABELS, type KnowledgeSearchResult } from "@/lib/knowledge/types";
+import { KNOWLEDGE_CATEGORY_LABELS } from "@/lib/knowledge/types";
 import { Badge } from "@/components/ui/badge";
-import { Progress } from "@/components/ui/progress";
+import { cn } from "@/components/ui/cn";
 import { chunkAnchor } from "./chunk-list";
-import { matchStrength, SIGNALS } from "./match-signals";
+import { MATCH_LEVEL_LABELS, matchLevel, SIGNALS, type MatchLevel, type PlaygroundPassage } from "./match-signals";
 
-/** One passage the assistant would read: how strongly it matched, where it comes from and which signals found it. */
-export function SearchResultCard({ result, position, businessId }: { result: KnowledgeSearchResult; position: number; businessId: string }) {
-  const percent = Math.round(matchStrength(result.score) * 100);
+const LEVEL_STYLE: Record<MatchLevel, { bars: number; fill: string; badge: "success" | "warning" | "neutral" }> = {
+  strong: { bars: 3, fill: "bg-success", badge: "success" },
+  partial: { bars: 2, fill: "bg-warning", badge: "warning" },
+  weak: { bars: 1, fill: "bg-muted-foreground", badge: "neutral" },
+};
+
+/**
+ * One passage the search finds for the question: how well it matches and why (the question's words it holds, the
+ * lists that found it), where it comes from, and whether the reply above quotes it.
+ */
+export function SearchResultCard({
+  result,
+  position,
+  businessId,
+  citedAs,
+}: {
+  result: PlaygroundPassage;
+  position: number;
+  businessId: string;
+  /** The reply's [n] for this passage, when the reply quotes it. */
+  citedAs?: number;
+}) {
+  const { level, reason } = matchLevel(result);
+  const style = LEVEL_STYLE[level];
   const matched = SIGNALS.filter((signal) => result.ranks[signal.key] !== null);
   const headingId = `result-${position}-title`;
+  const shared = new Set(result.words.shared);
   return (
     <article aria-labelledby={headingId} className="rounded-xl border border-border bg-surface p-4 shadow-sm sm:p-5">
       <div className="flex items-start gap-3">
@@ -29,21 +51,55 @@ export function SearchResultCard({ result, position, businessId }: { result: Kno
         </div>
       </div>
 
-      <div className="mt-4 flex items-center gap-3" title={`Fused score ${result.score.toFixed(4)}`}>
-        <span className="w-24 shrink-0 text-caption text-muted-foreground">Match</span>
-        <Progress value={percent} label={`Match strength of passage ${position}`} valueText={`${percent}%`} tone={percent >= 50 ? "success" : "neutral"} className="flex-1" />
-        <span className="w-10 shrink-0 text-right text-body-sm font-semibold text-heading tabular-nums" aria-hidden="true">
-          {percent}%
-        </span>
+      <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <Badge variant={style.badge} title={`Search score ${result.score.toFixed(4)}`}>
+          <span className="flex items-end gap-0.5" aria-hidden="true">
+            {[1, 2, 3].map((bar) => (
+              <span key={bar} className={cn("w-1 rounded-sm", bar <= style.bars ? style.fill : "bg-current/20")} style={{ height: `${4 + bar * 3}px` }} />
+            ))}
+          </span>
+          {MATCH_LEVEL_LABELS[level]}
+        </Badge>
+        {citedAs !== undefined ? (
+          <Badge variant="info">
+            <Quote aria-hidden="true" />
+            Quoted in the reply as [{citedAs}]
+          </Badge>
+        ) : null}
       </div>
+      <p className="mt-2 text-body-sm text-muted-foreground">{reason}</p>
+
+      {result.words.asked.length > 0 ? (
+        <div className="mt-3 flex flex-wrap items-center gap-2">
+          <span className="w-24 shrink-0 text-caption text-muted-foreground">Your words</span>
+          <ul className="flex flex-wrap gap-1.5" aria-label="Words of your question">
+            {result.words.asked.map((word) => (
+              <li key={word}>
+                {shared.has(word) ? (
+                  <Badge variant="success">
+                    <Check aria-hidden="true" />
+                    {word}
+                    <span className="sr-only"> (in this passage)</span>
+                  </Badge>
+                ) : (
+                  <Badge variant="outline" className="text-muted-foreground line-through decoration-1">
+                    <Minus aria-hidden="true" />
+                    {word}
+                    <span className="sr-only"> (not in this passage)</span>
+                  </Badge>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       <div className="mt-2 flex flex-wrap items-center gap-2">
-        <span className="w-24 shrink-0 text-caption text-muted-foreground">Matched by</span>
-        <ul className="flex flex-wrap gap-1.5" aria-label="Signals that matched">
+        <span className="w-24 shrink-0 text-caption text-muted-foreground">Found by</span>
+        <ul className="flex flex-wrap gap-1.5" aria-label="Searches that found it">
           {matched.map((signal) => (
             <li key={signal.key}>
-              <Badge variant="info" title={`This passage ${signal.explanation}.`}>
-                <Check aria-hidden="true" />
+              <Badge variant="neutral" title={`This passage ${signal.explanation}; ranked #${result.ranks[signal.key]} by it.`}>
                 {signal.label} <span className="tabular-nums">#{result.ranks[signal.key]}</span>
               </Badge>
             </li>

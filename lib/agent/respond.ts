@@ -6,7 +6,7 @@ import { recordAiUsage } from "@/lib/ai/usage";
 import { getConfig } from "@/lib/config";
 import { handOffConversation, type HandoffReason } from "@/lib/conversations/handoff";
 import { withServiceRole } from "@/lib/db";
-import { conversations, messages, type ConversationStatus, type MessageSource } from "@/lib/db/schema";
+import { conversations, messages, type Channel, type ConversationStatus, type MessageSource } from "@/lib/db/schema";
 import { recordKnowledgeUse } from "@/lib/knowledge/search";
 import { log } from "@/lib/log";
 import { quickRepliesFor } from "./answer";
@@ -49,6 +49,35 @@ const TOPIC_REASONS: Record<EscalationTopic, HandoffReason> = {
 const MAX_STEPS = 4;
 
 /**
+ * What one turn is answered from: a stored customer message's context, or a question previewed in the knowledge
+ * playground, which has no conversation: its tools act on nothing and nothing of the turn is stored.
+ */
+export type TurnInput = Omit<AgentContext, "conversation" | "message"> & {
+  question: string;
+  channel: Channel;
+  /** The running summary of the conversation so far ("" for a first message). */
+  summary: string;
+  /** The stored conversation the tools act on (a hand-off, a lead); null in a preview. */
+  conversation: { id: string; contactId: string } | null;
+};
+
+/** What a turn decided and said, before anything of it is stored. */
+export type TurnResult = {
+  text: string;
+  cited: MessageSource[];
+  /** null when the turn handed off before any model ran (a request for a person, a spent budget). */
+  confidence: number | null;
+  intent: Intent;
+  handoff: { reason: HandoffReason; message: string } | null;
+  /** A hand-off the pipeline decided, for the caller to record (the escalate tool records its own). */
+  handoffToRecord: { reason: HandoffReason; summary: string } | null;
+  quickReplies: string[];
+};
+
+/** What a turn's model calls are logged as in the usage log: a customer's reply, or an owner's preview. */
+export type TurnTask = "reply" | "preview";
+
+/**
  * Answers one stored customer message: the one pipeline every channel uses (DESIGN.md). Loads the context, runs the
  * model with the registered tools behind the fallback chain, streams the guarded text to `sink`, scores the reply,
  * hands off when it should, and stores the reply with its sources, confidence and intent. The customer's message is
@@ -79,90 +108,17 @@ export async function answerCustomerMessage({
   }
   if (!(await claimMessage(businessId, messageId))) return quietMeta(conversation.status, true);
 
-  const question = context.message.content;
-  const detected = detectIntent(question);
-  const { risky, topic } = detected;
-  // The "Talk to a person" chip asks for a person in every language its label is written in.
-  const chipLanguage = personAskedFor(question);
-  const intent: Intent = chipLanguage ? "human_request" : detected.intent;
-  // Greetings, thanks and goodbyes are answered, never handed off, and never count as an unhelpful answer's reply.
-  const smallTalk = intent === "greeting" || intent === "thanks" || intent === "goodbye";
-  // The customer's language decides the fixed lines and the one the model is told to answer in; a message with no
-  // telling word ("👍") is taken to be in the business's own language.
-  const language = chipLanguage ?? detectLanguage(question, languageOfLocale(context.business.locale) ?? "en");
-  // A vertical's quick reply ("Ask the team to check availability"): bookings are not taken in the chat, so the chip
-  // does what it says by handing the request to a person, with what the customer had asked before it.
-  const offer = offerAskedFor(question);
-  if (offer) {
-    const before = context.turns.findLast((t) => t.role === "customer")?.content.replace(/\s+/g, " ").slice(0, 300);
-    const summary = `${OFFER_SUMMARIES[offer.offer]} (quick reply)${before ? `. Before that they asked: ${before}` : "."}`;
-    return finishWithHandoff(context, { sink, intent: "booking", reason: "customer_request", summary, language: offer.language });
-  }
-  // Two answers in a row did not help: a person takes over rather than the assistant trying a third time.
-  const unhelpful = topic || smallTalk || intent === "human_request" ? null : unhelpfulRun(context.turns, question);
-  if (unhelpful && unhelpful.answers >= 2) {
-    const asked = (unhelpful.question ?? question).replace(/\s+/g, " ").slice(0, 300);
-    return finishWithHandoff(context, { sink, intent, reason: "unhelpful", summary: `Two answers in a row did not help. Asked: ${asked}`, language });
-  }
-  // Asked for a person (in words or by the chip), or a topic a person must handle (a complaint, a disputed charge, a
-  // medical or legal matter): the person answers, at once, whatever the knowledge holds and whichever model would have
-  // run, without spending a model call on a reply they will redo.
-  if (topic || intent === "human_request") {
-    const reason = topic ? TOPIC_REASONS[topic] : "customer_request";
-    return finishWithHandoff(context, { sink, intent, reason, summary: summarise(question, intent), language });
-  }
-  if (context.tokensUsedToday >= context.settings.dailyTokenBudget) {
-    return finishWithHandoff(context, { sink, intent, reason: "budget_exhausted", summary: `Asked: ${question.slice(0, 300)}`, language });
-  }
-
-  const state = newTurnState();
-  let guard: ReplyGuard;
+  let turn: TurnResult;
   try {
-    guard = await runModel(context, { state, sink, signal, chain, language });
+    turn = await answerTurn(turnInputOf(context), { sink, signal, chain, task: "reply", messageId });
   } catch (error) {
-    log.error("agent.turn_failed", { businessId, messageId, error });
-    if (state.handoff) guard = new ReplyGuard("");
-    else {
-      await setAnswerState(businessId, messageId, "failed");
-      throw error;
-    }
+    await setAnswerState(businessId, messageId, "failed");
+    throw error;
   }
-
-  let text = guard.delivered;
-  if (guard.leaked) {
-    log.warn("agent.prompt_leak_blocked", { businessId, messageId });
-    sink.text(LEAK_REFUSAL);
+  const { text, cited, confidence, intent, handoff, handoffToRecord, quickReplies } = turn;
+  if (handoffToRecord) {
+    await withServiceRole((tx) => handOffConversation(tx, { businessId, conversationId: conversation.id, ...handoffToRecord }));
   }
-  const cited = citedSources(text, state);
-  const confidence = replyConfidence({
-    support: state.support,
-    cited: cited.length > 0,
-    risky,
-    conversational: smallTalk || (state.leadId !== null && state.support === null),
-    fromProfile: state.answeredFromProfile,
-  });
-
-  let handoff = state.handoff;
-  if (!handoff && !guard.leaked && !smallTalk) {
-    const reason: HandoffReason | null =
-      confidence < context.settings.confidenceThreshold ? (risky ? (intent === "complaint" ? "complaint" : "risky_topic") : "low_confidence")
-      : null;
-    if (reason) {
-      const line = handoffLine(context.hours, language);
-      const joined = text ? `\n\n${line}` : line;
-      sink.text(joined);
-      text += joined;
-      await withServiceRole((tx) => handOffConversation(tx, { businessId, conversationId: conversation.id, reason, summary: summarise(question, intent) }));
-      handoff = { reason, message: line };
-    }
-  }
-  if (!text.trim()) {
-    // A model that only called tools still owes the customer a line.
-    text = handoff?.message ?? linesFor(language).didntCatch;
-    sink.text(text);
-  }
-
-  const quickReplies = handoff ? [] : quickRepliesFor(intent, { vertical: context.business.vertical, language });
   const { id: replyId, status } = await storeReply(context, { text, cited, confidence, intent, handedOff: handoff !== null, quickReplies });
   if (cited.length > 0) {
     await withServiceRole((tx) => recordKnowledgeUse(tx, { businessId, documentIds: cited.map((s) => s.documentId) }));
@@ -179,23 +135,137 @@ export async function answerCustomerMessage({
   };
 }
 
+/** A stored message's context as the turn reads it. */
+function turnInputOf({ conversation, message, ...rest }: AgentContext): TurnInput {
+  return {
+    ...rest,
+    question: message.content,
+    channel: conversation.channel,
+    summary: conversation.summary,
+    conversation: { id: conversation.id, contactId: conversation.contactId },
+  };
+}
+
+/**
+ * One turn of the pipeline without storing it: intent, the hand-offs that need no model, the model with its tools
+ * behind the fallback chain, the guard, the confidence score and the hand-off decision. The text streams to `sink` as
+ * it is written. Stores nothing itself: the caller records the hand-off and the reply (a preview records neither);
+ * only the tools act, on `input.conversation`, and the model calls are logged as usage under `task`.
+ */
+export async function answerTurn(
+  input: TurnInput,
+  {
+    sink = nowhere,
+    signal,
+    chain,
+    task,
+    messageId,
+  }: { sink?: ReplySink; signal?: AbortSignal; chain?: ResolvedChatModel[]; task: TurnTask; /** For the logs. */ messageId?: string },
+): Promise<TurnResult> {
+  const businessId = input.business.id;
+  const question = input.question;
+  const detected = detectIntent(question);
+  const { risky, topic } = detected;
+  // The "Talk to a person" chip asks for a person in every language its label is written in.
+  const chipLanguage = personAskedFor(question);
+  const intent: Intent = chipLanguage ? "human_request" : detected.intent;
+  // Greetings, thanks and goodbyes are answered, never handed off, and never count as an unhelpful answer's reply.
+  const smallTalk = intent === "greeting" || intent === "thanks" || intent === "goodbye";
+  // The customer's language decides the fixed lines and the one the model is told to answer in; a message with no
+  // telling word ("👍") is taken to be in the business's own language.
+  const language = chipLanguage ?? detectLanguage(question, languageOfLocale(input.business.locale) ?? "en");
+  // A vertical's quick reply ("Ask the team to check availability"): bookings are not taken in the chat, so the chip
+  // does what it says by handing the request to a person, with what the customer had asked before it.
+  const offer = offerAskedFor(question);
+  if (offer) {
+    const before = input.turns.findLast((t) => t.role === "customer")?.content.replace(/\s+/g, " ").slice(0, 300);
+    const summary = `${OFFER_SUMMARIES[offer.offer]} (quick reply)${before ? `. Before that they asked: ${before}` : "."}`;
+    return handoffTurn(input, { sink, intent: "booking", reason: "customer_request", summary, language: offer.language });
+  }
+  // Two answers in a row did not help: a person takes over rather than the assistant trying a third time.
+  const unhelpful = topic || smallTalk || intent === "human_request" ? null : unhelpfulRun(input.turns, question);
+  if (unhelpful && unhelpful.answers >= 2) {
+    const asked = (unhelpful.question ?? question).replace(/\s+/g, " ").slice(0, 300);
+    return handoffTurn(input, { sink, intent, reason: "unhelpful", summary: `Two answers in a row did not help. Asked: ${asked}`, language });
+  }
+  // Asked for a person (in words or by the chip), or a topic a person must handle (a complaint, a disputed charge, a
+  // medical or legal matter): the person answers, at once, whatever the knowledge holds and whichever model would have
+  // run, without spending a model call on a reply they will redo.
+  if (topic || intent === "human_request") {
+    const reason = topic ? TOPIC_REASONS[topic] : "customer_request";
+    return handoffTurn(input, { sink, intent, reason, summary: summarise(question, intent), language });
+  }
+  if (input.tokensUsedToday >= input.settings.dailyTokenBudget) {
+    return handoffTurn(input, { sink, intent, reason: "budget_exhausted", summary: `Asked: ${question.slice(0, 300)}`, language });
+  }
+
+  const state = newTurnState();
+  let guard: ReplyGuard;
+  try {
+    guard = await runModel(input, { state, sink, signal, chain, task, language });
+  } catch (error) {
+    log.error("agent.turn_failed", { businessId, messageId, task, error });
+    if (state.handoff) guard = new ReplyGuard("");
+    else throw error;
+  }
+
+  let text = guard.delivered;
+  if (guard.leaked) {
+    log.warn("agent.prompt_leak_blocked", { businessId, messageId, task });
+    sink.text(LEAK_REFUSAL);
+  }
+  const cited = citedSources(text, state);
+  const confidence = replyConfidence({
+    support: state.support,
+    cited: cited.length > 0,
+    risky,
+    conversational: smallTalk || (state.leadId !== null && state.support === null),
+    fromProfile: state.answeredFromProfile,
+  });
+
+  let handoff = state.handoff;
+  let handoffToRecord: TurnResult["handoffToRecord"] = null;
+  if (!handoff && !guard.leaked && !smallTalk) {
+    const reason: HandoffReason | null =
+      confidence < input.settings.confidenceThreshold ? (risky ? (intent === "complaint" ? "complaint" : "risky_topic") : "low_confidence")
+      : null;
+    if (reason) {
+      const line = handoffLine(input.hours, language);
+      const joined = text ? `\n\n${line}` : line;
+      sink.text(joined);
+      text += joined;
+      handoffToRecord = { reason, summary: summarise(question, intent) };
+      handoff = { reason, message: line };
+    }
+  }
+  if (!text.trim()) {
+    // A model that only called tools still owes the customer a line.
+    text = handoff?.message ?? linesFor(language).didntCatch;
+    sink.text(text);
+  }
+
+  const quickReplies = handoff ? [] : quickRepliesFor(intent, { vertical: input.business.vertical, language });
+  return { text, cited, confidence, intent, handoff, handoffToRecord, quickReplies };
+}
+
 async function runModel(
-  context: AgentContext,
+  context: TurnInput,
   {
     state,
     sink,
     signal,
     chain,
+    task,
     language,
-  }: { state: TurnState; sink: ReplySink; signal?: AbortSignal; chain?: ResolvedChatModel[]; language: string },
+  }: { state: TurnState; sink: ReplySink; signal?: AbortSignal; chain?: ResolvedChatModel[]; task: TurnTask; language: string },
 ) {
   const { business, settings, conversation } = context;
-  const question = context.message.content;
+  const question = context.question;
   const tools = buildAgentTools({
     businessId: business.id,
-    conversationId: conversation.id,
-    contactId: conversation.contactId,
-    channel: conversation.channel,
+    conversationId: conversation?.id ?? null,
+    contactId: conversation?.contactId ?? null,
+    channel: context.channel,
     question,
     language,
     hours: context.hours,
@@ -208,9 +278,9 @@ async function runModel(
       business: { ...business, openingHours: business.openingHours ?? {} },
       hours: context.hours,
       instructions: settings.instructions,
-      summary: conversation.summary,
+      summary: context.summary,
       language,
-      channel: conversation.channel,
+      channel: context.channel,
       contact: context.contact,
       tools: Object.keys(tools),
     },
@@ -223,8 +293,8 @@ async function runModel(
     onAttempt: (attempt) =>
       recordAiUsage({
         businessId: business.id,
-        conversationId: conversation.id,
-        task: "reply",
+        conversationId: conversation?.id ?? null,
+        task,
         provider: attempt.provider,
         model: attempt.id,
         promptTokens: attempt.usage?.inputTokens ?? 0,
@@ -299,15 +369,13 @@ async function setAnswerState(businessId: string, messageId: string, answerState
   );
 }
 
-async function finishWithHandoff(
-  context: AgentContext,
+function handoffTurn(
+  input: TurnInput,
   { sink, intent, reason, summary, language }: { sink: ReplySink; intent: Intent; reason: HandoffReason; summary: string; language: string },
-): Promise<ReplyMeta> {
-  const line = handoffLine(context.hours, language);
+): TurnResult {
+  const line = handoffLine(input.hours, language);
   sink.text(line);
-  await withServiceRole((tx) => handOffConversation(tx, { businessId: context.business.id, conversationId: context.conversation.id, reason, summary }));
-  const { id: replyId, status } = await storeReply(context, { text: line, cited: [], confidence: null, intent, handedOff: true, quickReplies: [] });
-  return { messageId: replyId, sources: [], confidence: null, intent, handedOff: true, status, quickReplies: [] };
+  return { text: line, cited: [], confidence: null, intent, handoff: { reason, message: line }, handoffToRecord: { reason, summary }, quickReplies: [] };
 }
 
 async function storeReply(

@@ -34,3 +34,27 @@ export function coverage(question: string, text: string, { exact = false }: { ex
 export function passageSupport(question: string, passages: { title: string; heading: string; text: string }[]): number {
   return passages.reduce((best, p) => Math.max(best, coverage(question, `${p.title} ${p.heading} ${p.text}`)), 0);
 }
+
+// A word as a customer types it, hyphenated compounds ("wi-fi", "check-in") kept whole.
+const SURFACE_WORD = /[\p{L}\p{N}]+(?:['’‐-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * The question's topic words as the customer typed them (`asked`), and those a text holds (`shared`), matched as
+ * `coverage` matches them: folded, stemmed, stop words and wrapper verbs left out, other forms of a word counted
+ * ("Parking?" shares "parking" with "Park behind the building"). What the knowledge playground shows an owner.
+ */
+export function sharedWords(question: string, text: string): { asked: string[]; shared: string[] } {
+  const words = new Set(contentStems(text));
+  const asked: string[] = [];
+  const shared: string[] = [];
+  const seen = new Set<string>();
+  for (const [word] of question.matchAll(SURFACE_WORD)) {
+    const stems = topicStems(word);
+    const key = stems.join(" ");
+    if (stems.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    asked.push(word);
+    if (stems.some((s) => matches(s, words))) shared.push(word);
+  }
+  return { asked, shared };
+}

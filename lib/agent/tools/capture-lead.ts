@@ -18,6 +18,7 @@ export const captureLeadInput = z.object({
   details: z.string().trim().max(2000).optional(),
 });
 
+
 /**
  * Saves what the customer told us about themselves and what they want. One lead per contact (a second capture
  * updates it), and the contact card gets the name, email and phone too, so staff see who they are talking to.
@@ -31,8 +32,14 @@ export const captureLeadTool: AgentToolFactory = (context) =>
       if (!input.email && !input.phone) {
         return { saved: false, message: "Ask the customer for an email address or phone number so the team can reach them." };
       }
+      const { contactId, conversationId } = context;
+      if (contactId === null || conversationId === null) {
+        // A preview has no contact to save the details to: the turn goes on as it would, and nothing is written.
+        context.state.leadId = randomUUID();
+        return { saved: true, leadId: context.state.leadId, message: linesFor(context.language).leadSaved };
+      }
       const leadId = await withServiceRole(async (tx) => {
-        const { businessId, contactId, conversationId, channel } = context;
+        const { businessId, channel } = context;
         await tx
           .update(contacts)
           .set({

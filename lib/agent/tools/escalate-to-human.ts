@@ -25,9 +25,11 @@ export const escalateToHumanTool: AgentToolFactory = (context) =>
       }
       const message = handoffLine(context.hours, context.language);
       const typedReason = handoffReasons.find((r) => r === reason) ?? "other";
-      await withServiceRole((tx) =>
-        handOffConversation(tx, { businessId: context.businessId, conversationId: context.conversationId, reason: typedReason, summary }),
-      );
+      const { conversationId } = context;
+      // A preview has no conversation to hand off: the turn still says it would.
+      if (conversationId !== null) {
+        await withServiceRole((tx) => handOffConversation(tx, { businessId: context.businessId, conversationId, reason: typedReason, summary }));
+      }
       context.state.handoff = { reason: typedReason, message };
       return { handedOff: true as const, message };
     },

@@ -22,8 +22,13 @@ export type TurnState = {
  */
 export type ToolContext = {
   businessId: string;
-  conversationId: string;
-  contactId: string;
+  /**
+   * The stored conversation and its contact, which a tool may act on (hand it off, save a lead). Null when an owner
+   * previews an answer in the knowledge playground: there is no conversation, so a tool says what it would do and
+   * writes nothing.
+   */
+  conversationId: string | null;
+  contactId: string | null;
   channel: Channel;
   /** The customer's message this turn answers. */
   question: string;

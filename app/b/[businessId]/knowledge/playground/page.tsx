@@ -14,7 +14,7 @@ export default async function KnowledgePlaygroundPage({ params }: { params: Prom
       <BackToKnowledge businessId={business.id} />
       <PageHeader
         title="Ask your assistant"
-        description="See which passages of your knowledge the assistant would use to answer a question, before a customer asks it."
+        description="See the reply a customer would get, whether the assistant would pass the question to your team, and the passages it answers from: before a customer asks. Nothing you ask here is saved as a conversation."
       />
       <KnowledgePlayground businessId={business.id} />
     </>
