@@ -23,7 +23,7 @@ const faq: Passage = {
 describe("composeAnswer", () => {
   it("quotes the matching line with its citation, not the whole passage", () => {
     const answer = composeAnswer("How much is a women's cut?", [prices, parking]);
-    expect(answer).toEqual({ text: "Women's cut and finish: €48. [1]", cited: [1] });
+    expect(answer).toEqual({ text: "Women's cut and finish: €48. [1]", cited: [1], typeMatched: true });
   });
 
   it("answers from the FAQ answer whose question matches", () => {

@@ -9,7 +9,7 @@ import { withServiceRole } from "@/lib/db";
 import { conversations, messages, type ConversationStatus, type MessageSource } from "@/lib/db/schema";
 import { recordKnowledgeUse } from "@/lib/knowledge/search";
 import { log } from "@/lib/log";
-import { quickRepliesFor } from "./answer";
+import { answerFit, quickRepliesFor } from "./answer";
 import { replyConfidence } from "./confidence";
 import { loadAgentContext, type AgentContext } from "./context";
 import { LEAK_REFUSAL, MAX_REPLY_TOKENS, ReplyGuard, makeCanary } from "./guardrails";
@@ -109,6 +109,7 @@ export async function answerCustomerMessage({
     risky,
     conversational: intent === "greeting" || intent === "thanks" || (state.leadId !== null && state.support === null),
     fromProfile: state.answeredFromProfile,
+    fit: answerFit(question, text, cited.flatMap((s) => state.headings.get(s.n) ?? [])),
   });
 
   let handoff = state.handoff;

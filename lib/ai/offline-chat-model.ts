@@ -98,7 +98,8 @@ function decide(options: LanguageModelV4CallOptions): Turn {
   })[0];
   if (hoursLine && !handedOff) lines.unshift(hoursLine);
   if (searched.length > 0 && !handedOff) {
-    const answer = composeAnswer(topic, searched.flatMap((r) => passagesOf(r.value)));
+    // The customer's own words are answered: the word a search needed ("address") would count as theirs.
+    const answer = composeAnswer(bare, searched.flatMap((r) => passagesOf(r.value)));
     if (!answer) {
       if (lines.length > 0) return { text: lines.join("\n\n"), toolCalls: [] };
       return escalate("no_answer", `The knowledge base has no answer to: ${question}`);

@@ -310,13 +310,23 @@ export function embedOffline(texts: string[]): number[][] {
  * The agent measures how much of a question a passage covers with these (lib/agent/support.ts).
  */
 export function contentStems(text: string): string[] {
-  const out: string[] = [];
+  return contentWords(text).map((w) => w.stem);
+}
+
+/** The same words as `contentStems`, each with the folded word it was stemmed from (query expansion looks it up). */
+export function contentWords(text: string): { word: string; stem: string }[] {
+  const out: { word: string; stem: string }[] = [];
   for (const raw of words(fold(text))) {
     const word = TEXT_SPEAK[raw] ?? raw;
     if (STOP_WORDS.has(word) || word.length < 2) continue;
-    out.push(stemWord(word));
+    // "mens" (men's without its apostrophe) is "man" as "men" is; the vectors keep stemWord's reading.
+    const stem = stemWord(word);
+    out.push({ word, stem: IRREGULAR[stem] ?? stem });
   }
   // "Wi-Fi" is also "wifi", "check-in" also "checkin", as customers write them.
-  for (const [compound] of fold(text).matchAll(COMPOUND)) out.push(stemWord(compound.replace(/[-‐]/g, "")));
+  for (const [compound] of fold(text).matchAll(COMPOUND)) {
+    const word = compound.replace(/[-‐]/g, "");
+    out.push({ word, stem: stemWord(word) });
+  }
   return out;
 }

@@ -65,7 +65,7 @@ export const guesthouse: AnswerSet = {
   answerable: [
     { q: "how much is a double room per night?", fact: /£95/ },
     { q: "price for a family room", fact: /£140/ },
-    { q: "is breakfast included?", fact: /included/ },
+    { q: "is breakfast included?", fact: /includ/ },
     { q: "is brekkie included with the advance saver rate", fact: /except on advance saver/ },
     { q: "can you provide a crib for our baby?", fact: /travel cot/ },
     { q: "where can I leave the stroller", fact: /hall/ },
@@ -83,13 +83,15 @@ export const guesthouse: AnswerSet = {
     { q: "do you take mastercard", fact: /all major cards/ },
     { q: "is it wheelchair accessible?", fact: /level-access/ },
     { q: "do you do vegan breakfast", fact: /vegan/ },
+    // Answered by "the upper floors have stairs only" (first written as unanswerable, which it is not).
+    { q: "is there a lift to the top floor rooms?", fact: /stairs only/ },
   ],
   unanswerable: [
     "do you have a swimming pool?",
-    "is there a lift to the top floor rooms?",
     "can I book a table for dinner tonight?",
     "do you have electric car charging?",
     "how much is a taxi from the station?",
+    "do you offer airport transfers?",
   ],
 };
 
