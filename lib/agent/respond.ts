@@ -9,7 +9,7 @@ import { withServiceRole } from "@/lib/db";
 import { conversations, messages, type Channel, type ConversationStatus, type MessageSource } from "@/lib/db/schema";
 import { recordKnowledgeUse } from "@/lib/knowledge/search";
 import { log } from "@/lib/log";
-import { quickRepliesFor } from "./answer";
+import { answerFit, quickRepliesFor } from "./answer";
 import { replyConfidence } from "./confidence";
 import { loadAgentContext, type AgentContext } from "./context";
 import { LEAK_REFUSAL, MAX_REPLY_TOKENS, ReplyGuard, makeCanary } from "./guardrails";
@@ -221,6 +221,8 @@ export async function answerTurn(
     risky,
     conversational: smallTalk || (state.leadId !== null && state.support === null),
     fromProfile: state.answeredFromProfile,
+    // The fit reads English words (stems, question kinds): in another language the passages' support decides.
+    fit: language === "en" ? answerFit(question, text, cited.flatMap((s) => state.headings.get(s.n) ?? [])) : undefined,
   });
 
   let handoff = state.handoff;

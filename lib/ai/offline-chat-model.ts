@@ -105,7 +105,8 @@ function decide(options: LanguageModelV4CallOptions): Turn {
   if (hoursLine && !handedOff) said.unshift(hoursLine);
   if (searched.length > 0 && !handedOff) {
     const passages = searched.flatMap((r) => passagesOf(r.value));
-    const answer = composeAnswer(topic, passages);
+    // The customer's own words are answered: the word a search needed ("address") would count as theirs.
+    const answer = composeAnswer(bare, passages);
     // It can only quote, and the knowledge is in the business's language: a question asked in another language than
     // English is answered only from passages in that language (judged on the cited passages whole, not on a short
     // quote or an address); otherwise a person answers, and the hand-off line is in the customer's language. An

@@ -105,6 +105,13 @@ describe("embedOffline", () => {
     expect(fingerprint).toBe("f4f4d4bfef30fa963b453a27e6c914ea5c254d2a88e64b102c7f269d9dc26e38");
   });
 
+  it("lets 'where are you?' meet a passage that only gives a street, not one that shares no location", () => {
+    const street = "The house is on Quay Street, Whitby, opposite the lifeboat station.";
+    const other = "Breakfast is served in the conservatory from 8am.";
+    expect(similarity("where are you?", street)).toBeGreaterThan(similarity("where are you?", other));
+    expect(similarity("where are you?", "We are at 14 Mill Lane, Bristol BS1 4QT.")).toBeGreaterThan(similarity("where are you?", other));
+  });
+
   it("reads text-speak and irregular plurals as the words they stand for", () => {
     expect(embedOne("wat time r u open")).toEqual(embedOne("what time are you open"));
     expect(stemWord("children")).toBe("child");

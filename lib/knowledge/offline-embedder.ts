@@ -12,7 +12,9 @@
  *   text-speak ("u", "ur", "wat") is read as the words it stands for;
  * - counts are damped (1 + ln tf) so one repeated word cannot dominate a passage;
  * - each feature adds +w or -w to one of EMBEDDING_DIMENSIONS slots, the sign from another hash bit, so collisions
- *   cancel out on average instead of piling up; the vector is then scaled to length 1 for cosine similarity.
+ *   cancel out on average instead of piling up; the vector is then scaled to length 1 for cosine similarity;
+ * - a price, a time of day and an address stand for their topic too ("£45" is about price, "14 Mill Lane" about
+ *   where the business is).
  *
  * Output depends only on the input string: a fixed 32-bit hash implemented here, no locale-dependent calls, no
  * randomness. Any change to features, weights or hashing changes every stored vector, so it must come with a new
@@ -232,6 +234,7 @@ function countWord(word: string, stem: string, counts: FeatureCounts): void {
 
 const PRICE_CONCEPT = conceptHash("price");
 const HOURS_CONCEPT = conceptHash("hours");
+const LOCATION_CONCEPT = conceptHash("location");
 
 function countConcepts(key: string, counts: FeatureCounts): void {
   for (const hash of CONCEPT_INDEX.get(key) ?? []) bump(counts.concepts, hash);
@@ -240,6 +243,10 @@ function countConcepts(key: string, counts: FeatureCounts): void {
 // A price ("£45", "45 €", "€12.50") or a time of day ("9am", "6:30 pm", "10:00", "9h30") stands for its topic too.
 const PRICE_MENTION = /[£$€]\s?\d|\d\s?(?:€|eur\b|euros?\b|pounds?\b|gbp\b|usd\b|dollars?\b)/g;
 const TIME_MENTION = /\b\d{1,2}(?:[:.h]\d{2})?\s?(?:am|pm)\b|\b\d{1,2}[:h]\d{2}\b/g;
+// So does an address (offline-hash-v4): a street by its kind ("Quay Street", "14 Mill Lane", "Rua das Flores") or a
+// UK postcode, so "where are you?" meets a page that only gives its street.
+const ADDRESS_MENTION =
+  /\b[a-z]+\s(?:street|road|lane|avenue|square|quay|terrace|crescent|boulevard)\b|\b\d+[a-z]?,?\s[a-z]+\s(?:st|rd|ln|ave|way|place|drive)\b|\b(?:rua|avenida|calle|via|praca|plaza|jalan|duong)\s[a-z]|\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b/g;
 
 function countFeatures(text: string, counts: FeatureCounts): void {
   const folded = fold(text);
@@ -270,6 +277,7 @@ function countFeatures(text: string, counts: FeatureCounts): void {
   }
   for (const _ of folded.matchAll(PRICE_MENTION)) bump(counts.concepts, PRICE_CONCEPT);
   for (const _ of folded.matchAll(TIME_MENTION)) bump(counts.concepts, HOURS_CONCEPT);
+  for (const _ of folded.matchAll(ADDRESS_MENTION)) bump(counts.concepts, LOCATION_CONCEPT);
 }
 
 function addWeighted(vector: Float64Array, counts: Map<number, number>, weight: number): void {
@@ -311,13 +319,23 @@ export function embedOffline(texts: string[]): number[][] {
  * The agent measures how much of a question a passage covers with these (lib/agent/support.ts).
  */
 export function contentStems(text: string): string[] {
-  const out: string[] = [];
+  return contentWords(text).map((w) => w.stem);
+}
+
+/** The same words as `contentStems`, each with the folded word it was stemmed from (query expansion looks it up). */
+export function contentWords(text: string): { word: string; stem: string }[] {
+  const out: { word: string; stem: string }[] = [];
   for (const raw of words(fold(text))) {
     const word = TEXT_SPEAK[raw] ?? raw;
     if (STOP_WORDS.has(word) || word.length < 2) continue;
-    out.push(stemWord(word));
+    // "mens" (men's without its apostrophe) is "man" as "men" is; the vectors keep stemWord's reading.
+    const stem = stemWord(word);
+    out.push({ word, stem: IRREGULAR[stem] ?? stem });
   }
   // "Wi-Fi" is also "wifi", "check-in" also "checkin", as customers write them.
-  for (const [compound] of fold(text).matchAll(COMPOUND)) out.push(stemWord(compound.replace(/[-‐]/g, "")));
+  for (const [compound] of fold(text).matchAll(COMPOUND)) {
+    const word = compound.replace(/[-‐]/g, "");
+    out.push({ word, stem: stemWord(word) });
+  }
   return out;
 }

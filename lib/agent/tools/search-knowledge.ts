@@ -24,6 +24,7 @@ export const searchKnowledgeTool: AgentToolFactory = (context) =>
         const known = [...state.passages.values()].find((p) => p.chunkId === result.chunkId);
         const n = known?.n ?? state.passages.size + 1;
         if (!known) state.passages.set(n, { n, title: result.title, documentId: result.documentId, chunkId: result.chunkId });
+        state.headings.set(n, `${result.title} ${result.headingPath.join(" ")}`);
         return { n, documentId: result.documentId, title: result.title, heading: result.headingPath.join(" › "), text: stripInvisible(result.content) };
       });
       // Support is measured against the customer's own question as well as the model's query: a model that searches

@@ -8,6 +8,8 @@ import type { HoursState } from "../hours";
 export type TurnState = {
   /** Passages the model was shown, by citation number. */
   passages: Map<number, MessageSource>;
+  /** Each passage's title and heading, by citation number: what a quoted sentence is about (the reply's fit). */
+  headings: Map<number, string>;
   /** Best support of a search this turn (0..1), null when nothing was searched. */
   support: number | null;
   handoff: { reason: HandoffReason; message: string } | null;
@@ -43,4 +45,4 @@ export type ToolContext = {
 /** A tool of the agent: later capabilities (bookings, inventory, rules) add factories to the registry. */
 export type AgentToolFactory = (context: ToolContext) => Tool;
 
-export const newTurnState = (): TurnState => ({ passages: new Map(), support: null, handoff: null, leadId: null, answeredFromProfile: false });
+export const newTurnState = (): TurnState => ({ passages: new Map(), headings: new Map(), support: null, handoff: null, leadId: null, answeredFromProfile: false });
