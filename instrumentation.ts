@@ -15,6 +15,8 @@ export async function register() {
  * errors reach it without their query's parameters (lib/db wraps them), so that line names no customer data either.
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  // Pages render in Node here (no edge routes); the check also keeps lib/log out of the edge bundle.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { log } = await import("./lib/log");
   log.error("request.render_failed", {
     error,
