@@ -16,7 +16,7 @@ export async function register() {
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   // Pages render in Node here (no edge routes); the check also keeps lib/log out of the edge bundle.
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_RUNTIME === "edge") return;
   const { log } = await import("./lib/log");
   log.error("request.render_failed", {
     error,
