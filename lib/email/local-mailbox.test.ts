@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as mailbox } from "@/app/api/dev/mailbox/route";
 import { resetConfigForTests } from "@/lib/config";
@@ -102,6 +103,8 @@ describe("the local mailbox", () => {
       await queueEmail(tx, { businessId: shop, kind: "invitation", to: "newcomer@example.test", subject: "Shop invites you as admin", text: "http://localhost:3000/invite/shop-admin-token" });
       await queueEmail(tx, { businessId: shop, kind: "staff_reply", to: "newcomer@example.test", subject: "Shop replied", text: "Your booking number 98 is confirmed" });
       await queueEmail(tx, { businessId: null, kind: "password_reset", to: "newcomer@example.test", subject: "Old reset", text: "http://localhost:3000/reset-password?token=old-reset-token" });
+      // Sent a minute before the account exists: two quick transactions can share a clock reading.
+      await tx.execute(sql`update public.email_outbox set created_at = now() - interval '1 minute' where to_email = 'newcomer@example.test'`);
     });
     // Embedded sign-up confirms the address at once: the newcomer is signed in as that address.
     const newcomer = await createUser(t.database, { email: "newcomer@example.test" });

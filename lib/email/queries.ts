@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { emailOutbox, memberships } from "@/lib/db/schema";
 import { withoutChatLinks } from "./chat-links";
@@ -51,7 +51,8 @@ export async function listAccountMailTo(db: Db, { email, since }: { email: strin
         and(
           isNull(emailOutbox.businessId),
           sql`lower(${emailOutbox.toEmail}) = lower(${email})`,
-          gt(emailOutbox.createdAt, since),
+          // From the account's creation on: the same instant counts (a clock may not tell two quick transactions apart).
+          gte(emailOutbox.createdAt, since),
         ),
       )
       .orderBy(desc(emailOutbox.createdAt))
