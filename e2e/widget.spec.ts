@@ -40,9 +40,19 @@ async function openChat(page: Page): Promise<FrameLocator> {
 
 const messageBox = (chat: FrameLocator) => chat.getByRole("textbox", { name: "Your message" });
 
+/**
+ * Sends a message. In fresh-clone runs, a key press made just as the chat finished starting was sometimes lost, with
+ * the text left in the box (seen on the first chat after the server starts). A visitor presses Enter again, so this
+ * does too, but only while the text is still unsent in the box: a message that left the box and never reached the
+ * conversation still fails the test. Why the key press is lost is not known yet (see the stop's note).
+ */
 async function send(chat: FrameLocator, text: string) {
-  await messageBox(chat).fill(text);
-  await messageBox(chat).press("Enter");
+  const box = messageBox(chat);
+  await box.fill(text);
+  await expect(async () => {
+    if ((await box.inputValue()) === text) await box.press("Enter");
+    await expect(chat.getByRole("log")).toContainText(text, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
 }
 
 test.describe("the website chat widget", () => {
